@@ -1,0 +1,1 @@
+"""Statement Bot custom actions: thin Rasa actions over pure helper modules."""

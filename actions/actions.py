@@ -1,0 +1,129 @@
+"""Rasa actions: thin classes that read the tracker, ask a planner, and reply.
+
+The decisions live in ``actions.answers`` (pure, tested without Rasa); the text
+comes from the store and the domain's responses.
+"""
+
+from __future__ import annotations
+
+from abc import ABCMeta, abstractmethod
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers, runtime
+from actions.answers import Outcome, Turn
+from actions.constants import (
+    ACTION_ANSWER,
+    ACTION_COMPARE,
+    ACTION_FALLBACK,
+    ACTION_LIST_DEPARTMENTS,
+    ACTION_REPORT_CRIME,
+    ACTION_SHARED_VALUES,
+    SLOT_DEPARTMENT,
+    SLOT_TOPIC,
+    SLOT_VALUE,
+)
+from actions.store import Store
+
+MAX_TEXT = 1000
+
+
+def turn_from(tracker: Tracker) -> Turn:
+    """What the planners need from the tracker: the latest message and the slots."""
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    text = message.get("text") or ""
+    entities = tuple(e for e in message.get("entities") or [] if isinstance(e, dict))
+    return Turn(
+        intent=intent if isinstance(intent, str) else None,
+        text=text[:MAX_TEXT] if isinstance(text, str) else "",
+        entities=entities,
+        department=tracker.get_slot(SLOT_DEPARTMENT),
+        topic=tracker.get_slot(SLOT_TOPIC),
+        value=tracker.get_slot(SLOT_VALUE),
+    )
+
+
+def send(dispatcher: CollectingDispatcher, outcome: Outcome) -> list[EventType]:
+    """Utter the outcome's replies and return its slot events."""
+    for reply in outcome.replies:
+        dispatcher.utter_message(response=reply.response, buttons=reply.buttons, **reply.variables)
+    return [SlotSet(name, value) for name, value in outcome.slots.items()]
+
+
+class _PlannerAction(Action, metaclass=ABCMeta):
+    """An action that runs one planner over the store and the current turn."""
+
+    action_name: str = ""
+
+    def name(self) -> str:
+        return self.action_name
+
+    @abstractmethod
+    def plan(self, store: Store, turn: Turn) -> Outcome:
+        """Decide the replies for this turn."""
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[EventType]:
+        return send(dispatcher, self.plan(runtime.get_store(), turn_from(tracker)))
+
+
+class ActionAnswer(_PlannerAction):
+    """Answer a mission, vision, values, value, goals, contact or section question."""
+
+    action_name = ACTION_ANSWER
+
+    def plan(self, store: Store, turn: Turn) -> Outcome:
+        return answers.answer(store, turn, runtime.default_department())
+
+
+class ActionCompare(_PlannerAction):
+    """Put two or more departments side by side."""
+
+    action_name = ACTION_COMPARE
+
+    def plan(self, store: Store, turn: Turn) -> Outcome:
+        return answers.compare(store, turn, runtime.default_department())
+
+
+class ActionFallback(_PlannerAction):
+    """Low NLU confidence: continue with a named department or offer choices."""
+
+    action_name = ACTION_FALLBACK
+
+    def plan(self, store: Store, turn: Turn) -> Outcome:
+        return answers.fallback(store, turn, runtime.default_department())
+
+
+class ActionReportCrime(_PlannerAction):
+    """Explain that the bot cannot take reports and give the right numbers."""
+
+    action_name = ACTION_REPORT_CRIME
+
+    def plan(self, store: Store, turn: Turn) -> Outcome:
+        return answers.report_crime(store, turn, runtime.default_department())
+
+
+class ActionSharedValues(_PlannerAction):
+    """Which departments share a value."""
+
+    action_name = ACTION_SHARED_VALUES
+
+    def plan(self, store: Store, turn: Turn) -> Outcome:
+        return answers.shared_values(store, turn)
+
+
+class ActionListDepartments(_PlannerAction):
+    """Name the departments in the store."""
+
+    action_name = ACTION_LIST_DEPARTMENTS
+
+    def plan(self, store: Store, turn: Turn) -> Outcome:
+        return answers.list_departments(store)

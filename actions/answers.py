@@ -1,0 +1,392 @@
+"""Decide the bot's answer for a turn: pure functions over the store.
+
+Each planner takes the store and a ``Turn`` (what the tracker says about the
+latest message and the conversation so far) and returns an ``Outcome``: the
+responses to send, with the store text that fills them, and the slots to set.
+The Rasa action classes in ``actions.actions`` only translate to and from this.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from actions import formatting as fmt
+from actions import matching
+from actions.constants import (
+    ENTITY_DEPARTMENT,
+    ENTITY_SECTION,
+    ENTITY_VALUE,
+    INTENT_TOPICS,
+    SLOT_DEPARTMENT,
+    SLOT_TOPIC,
+    SLOT_VALUE,
+    TOPIC_CONTACT,
+    TOPIC_SECTION,
+    TOPIC_VALUE,
+    TOPIC_VALUES,
+    UTTER_ASK_DEPARTMENT,
+    UTTER_ASK_TOPIC,
+    UTTER_COMPARE,
+    UTTER_CONTACT,
+    UTTER_DEPARTMENTS,
+    UTTER_FALLBACK,
+    UTTER_NO_CONTACT,
+    UTTER_NO_SECTION,
+    UTTER_NO_SHARED_VALUES,
+    UTTER_NO_VALUE,
+    UTTER_REPORT_CRIME,
+    UTTER_REPORT_CRIME_CONTACT,
+    UTTER_SECTION,
+    UTTER_SHARED_VALUE,
+    UTTER_SHARED_VALUES,
+    UTTER_UNKNOWN_DEPARTMENT,
+    UTTER_VALUE,
+    UTTER_VALUES,
+)
+from actions.store import Department, Store
+
+COMPARABLE_TOPICS = ("mission", "vision", "values", "goals")
+MAX_SLOT_TEXT = 200
+_SAFE_NAME = re.compile(r"^[\w .'&-]{2,60}$")
+
+
+@dataclass
+class Reply:
+    """One bot message: a domain response, its variables and buttons."""
+
+    response: str
+    variables: dict[str, str] = field(default_factory=dict)
+    buttons: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    """What a turn produces: replies in order and the slots to set."""
+
+    replies: list[Reply] = field(default_factory=list)
+    slots: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The latest message and the conversation context, as the tracker has them."""
+
+    intent: str | None = None
+    text: str = ""
+    entities: tuple[dict[str, Any], ...] = ()
+    department: Any = None
+    topic: Any = None
+    value: Any = None
+
+    def entity(self, name: str) -> str | None:
+        """The first value of entity ``name`` in the message, if it is short text."""
+        for entity in self.entities:
+            value = entity.get("value") if isinstance(entity, dict) else None
+            if entity.get("entity") == name and isinstance(value, str) and value.strip():
+                return value.strip()[:MAX_SLOT_TEXT]
+        return None
+
+    def entity_values(self, name: str) -> list[str]:
+        """Every value of entity ``name`` in the message."""
+        return [
+            e["value"].strip()[:MAX_SLOT_TEXT]
+            for e in self.entities
+            if isinstance(e, dict) and e.get("entity") == name and isinstance(e.get("value"), str)
+        ]
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """Departments a message names: known ones, and an unknown name if any."""
+
+    known: list[Department]
+    unknown: str | None
+
+
+def mentions(store: Store, turn: Turn) -> Mentions:
+    """Departments named in the message's entities and text, checked against the store."""
+    known: list[Department] = []
+    unknown: str | None = None
+    for reference in turn.entity_values(ENTITY_DEPARTMENT):
+        department = matching.resolve_department(store, reference)
+        if department is None:
+            words = matching.content_stems(reference)
+            if words and _SAFE_NAME.match(reference) and unknown is None:
+                unknown = reference
+        elif department not in known:
+            known.append(department)
+    for department in matching.find_departments(store, turn.text):
+        if department not in known:
+            known.append(department)
+    if unknown is None and not known:
+        unknown = matching.find_unknown_department(store, turn.text)
+    return Mentions(known=known, unknown=unknown if not known else None)
+
+
+def context_department(store: Store, turn: Turn, default: str | None) -> Department | None:
+    """The department the conversation is about: the slot, else the default."""
+    return store.get(turn.department) or store.get(default)
+
+
+def department_names(store: Store) -> str:
+    """'A, B and C' for every department in the store."""
+    return fmt.join_names([d.name for d in store])
+
+
+def _topic_for(turn: Turn) -> str | None:
+    topic = INTENT_TOPICS.get(turn.intent or "")
+    if topic is None and isinstance(turn.topic, str) and turn.topic:
+        topic = turn.topic[:MAX_SLOT_TEXT]  # a follow-up: "what about Cambridge?"
+    return topic
+
+
+def ask_department(store: Store, topic: str | None, value_query: str | None) -> Outcome:
+    """Ask which department, one button each; remember what was asked."""
+    return Outcome(
+        [Reply(UTTER_ASK_DEPARTMENT, buttons=fmt.department_buttons(store))],
+        {SLOT_TOPIC: topic, SLOT_VALUE: value_query},
+    )
+
+
+def unknown_department(store: Store, name: str, topic: str | None) -> Outcome:
+    """Say the department is unknown and name the known ones."""
+    reply = Reply(
+        UTTER_UNKNOWN_DEPARTMENT,
+        {"unknown_name": name, "department_names": department_names(store)},
+        fmt.department_buttons(store),
+    )
+    return Outcome([reply], {SLOT_TOPIC: topic})
+
+
+def answer(store: Store, turn: Turn, default: str | None = None) -> Outcome:
+    """Answer a question about a department's statement (or a follow-up)."""
+    topic = _topic_for(turn)
+    found = mentions(store, turn)
+    value_queries = _value_queries(turn) if topic == TOPIC_VALUE else []
+    if topic == TOPIC_SECTION:
+        section_word = turn.entity(ENTITY_SECTION) or matching.find_topic(turn.text)
+        topic = section_word or turn.text[:MAX_SLOT_TEXT]
+
+    if found.unknown:
+        return unknown_department(store, found.unknown, topic)
+    departments = found.known or [d for d in [context_department(store, turn, default)] if d]
+    if not departments:
+        return ask_department(store, topic, value_queries[0] if value_queries else None)
+    if not topic:
+        department = departments[0]
+        return Outcome(
+            [Reply(UTTER_ASK_TOPIC, {"department_name": department.name}, fmt.topic_buttons(department))],
+            {SLOT_DEPARTMENT: department.id, SLOT_TOPIC: None, SLOT_VALUE: None},
+        )
+
+    outcome = Outcome(slots={SLOT_DEPARTMENT: departments[-1].id, SLOT_TOPIC: topic})
+    for department in departments:
+        outcome.replies.extend(answer_topic(department, topic, turn, value_queries, outcome))
+    return outcome
+
+
+def _value_queries(turn: Turn) -> list[str]:
+    """What names the value: the entity and the text, or the remembered question."""
+    if turn.intent in INTENT_TOPICS:
+        queries = [turn.entity(ENTITY_VALUE), turn.text]
+    else:
+        queries = [turn.value]
+    return [q[:MAX_SLOT_TEXT] for q in queries if isinstance(q, str) and q.strip()]
+
+
+def answer_topic(
+    department: Department,
+    topic: str,
+    turn: Turn,
+    value_queries: list[str],
+    outcome: Outcome,
+) -> list[Reply]:
+    """The replies for one department and one topic."""
+    name = department.name
+    if topic == TOPIC_VALUE:
+        if not department.values:
+            return [no_section(department, TOPIC_VALUES)]
+        value = matching.find_value(department, *value_queries)
+        if value is None:
+            return [
+                Reply(
+                    UTTER_NO_VALUE,
+                    {
+                        "department_name": name,
+                        "values_label": fmt.topic_label(department, TOPIC_VALUES),
+                        "body": fmt.values_body(department),
+                    },
+                    fmt.value_buttons(department),
+                )
+            ]
+        outcome.slots[SLOT_VALUE] = value.name
+        return [
+            Reply(
+                UTTER_VALUE,
+                {
+                    "department_name": name,
+                    "value_name": value.name,
+                    "values_label": fmt.topic_label(department, TOPIC_VALUES),
+                    "body": value.description,
+                },
+            )
+        ]
+    if topic == TOPIC_VALUES:
+        if not department.values:
+            return [no_section(department, TOPIC_VALUES)]
+        return [
+            Reply(
+                UTTER_VALUES,
+                {
+                    "department_name": name,
+                    "section_title": department.values_title,
+                    "body": fmt.values_body(department),
+                },
+                fmt.value_buttons(department),
+            )
+        ]
+    if topic == TOPIC_CONTACT:
+        if not department.contact:
+            return [Reply(UTTER_NO_CONTACT, {"department_name": name}, fmt.topic_buttons(department))]
+        kinds = matching.contact_kinds(turn.text)
+        entries = [e for e in department.contact if e.kind in kinds] or list(department.contact)
+        return [
+            Reply(
+                UTTER_CONTACT,
+                {
+                    "department_name": name,
+                    "section_title": department.contact_title,
+                    "body": fmt.contact_body(entries),
+                },
+            )
+        ]
+    section = department.sections.get(topic) or matching.find_section(department, topic)
+    if section is None:
+        return [no_section(department, topic)]
+    outcome.slots[SLOT_TOPIC] = section.key
+    return [section_reply(department, section.key)]
+
+
+def section_reply(department: Department, key: str) -> Reply:
+    """A section of the statement, quoted in full."""
+    section = department.sections[key]
+    return Reply(
+        UTTER_SECTION,
+        {
+            "department_name": department.name,
+            "section_title": section.title,
+            "body": fmt.section_body(section),
+        },
+    )
+
+
+def no_section(department: Department, topic: str) -> Reply:
+    """Say plainly that the department has no such section; offer what it has."""
+    wanted = topic if topic in matching.TOPIC_WORDS else matching.find_topic(topic)
+    label = fmt.topic_label(department, wanted) if wanted else "that"
+    if wanted is None and len(topic.split()) <= 3 and _SAFE_NAME.match(topic):
+        label = topic  # "motto", "history": the word the user asked about
+    available = [fmt.topic_label(department, t) for t in department.topics()]
+    return Reply(
+        UTTER_NO_SECTION,
+        {
+            "department_name": department.name,
+            "section_label": label,
+            "available": fmt.join_names(available),
+        },
+        fmt.topic_buttons(department),
+    )
+
+
+def list_departments(store: Store) -> Outcome:
+    """Name every department in the store."""
+    lines = []
+    for department in store:
+        others = ", ".join(department.short_names)
+        lines.append(f"**{department.name}**" + (f" ({others})" if others else ""))
+    reply = Reply(
+        UTTER_DEPARTMENTS,
+        {"count": str(len(store)), "body": fmt.bullet_list(lines)},
+        fmt.department_buttons(store),
+    )
+    return Outcome([reply])
+
+
+def compare(store: Store, turn: Turn, default: str | None = None) -> Outcome:
+    """Two or more departments side by side on one topic."""
+    found = mentions(store, turn)
+    departments = list(found.known)
+    context = context_department(store, turn, default)
+    if len(departments) == 1 and context and context not in departments:
+        departments.insert(0, context)
+    if len(departments) < 2:
+        departments = list(store)
+    topic = matching.find_topic(turn.text)
+    if topic not in COMPARABLE_TOPICS:
+        topic = turn.topic if turn.topic in COMPARABLE_TOPICS else "mission"
+    label = {"values": "core values"}.get(topic, topic)
+    outcome = Outcome(
+        [Reply(UTTER_COMPARE, {"topic": label, "department_names": fmt.join_names([d.name for d in departments])})],
+        {SLOT_TOPIC: topic, SLOT_DEPARTMENT: departments[-1].id},
+    )
+    for department in departments:
+        outcome.replies.extend(answer_topic(department, topic, turn, [], outcome))
+    if topic == TOPIC_VALUES:
+        outcome.replies.append(shared_reply(departments))
+    for reply in outcome.replies:
+        reply.buttons = []  # side by side reads better without a wall of buttons
+    return outcome
+
+
+def shared_reply(departments: list[Department]) -> Reply:
+    """Values that two or more of ``departments`` hold."""
+    groups = matching.shared_values(departments)
+    if not groups:
+        names = fmt.join_names([d.name for d in departments])
+        return Reply(UTTER_NO_SHARED_VALUES, {"department_names": names})
+    lines = []
+    for key in sorted(groups):
+        holders = "; ".join(f"{d.name}: {v.name}" for d, v in groups[key])
+        lines.append(f"**{key.title()}**: {holders}")
+    return Reply(UTTER_SHARED_VALUES, {"body": fmt.bullet_list(lines)})
+
+
+def shared_values(store: Store, turn: Turn) -> Outcome:
+    """Which departments share a value (one value, or all shared values)."""
+    hint = turn.entity(ENTITY_VALUE)
+    key = matching.find_value_key(store, hint or "") or matching.find_value_key(store, turn.text)
+    if key:
+        holders = [
+            (d, v) for d in store for v in d.values if key in matching.value_keys(v)
+        ]
+        if holders:
+            body = fmt.bullet_list(f"**{d.name}**: {v.name}" for d, v in holders)
+            return Outcome([Reply(UTTER_SHARED_VALUE, {"value_name": key.title(), "body": body})])
+    found = mentions(store, turn).known
+    return Outcome([shared_reply(found if len(found) >= 2 else list(store))])
+
+
+def fallback(store: Store, turn: Turn, default: str | None = None) -> Outcome:
+    """Low confidence: continue a pending question if a department is named, else offer choices."""
+    found = mentions(store, turn)
+    if found.known and len(turn.text.split()) <= 6:
+        return answer(store, Turn(**{**turn.__dict__, "intent": None}), default)
+    return Outcome([Reply(UTTER_FALLBACK)])
+
+
+def report_crime(store: Store, turn: Turn, default: str | None = None) -> Outcome:
+    """The bot cannot take reports: give 911 and the non-emergency line from the store."""
+    found = mentions(store, turn).known
+    department = found[0] if found else context_department(store, turn, default)
+    candidates = [department] if department else list(store)
+    lines = [
+        f"**{d.name}**: {', '.join(e.lines)}"
+        for d in candidates
+        for e in d.contact
+        if e.kind == "phone"
+    ]
+    if lines:
+        return Outcome([Reply(UTTER_REPORT_CRIME_CONTACT, {"body": fmt.bullet_list(lines)})])
+    return Outcome([Reply(UTTER_REPORT_CRIME)])

@@ -1,0 +1,93 @@
+"""Names shared by the domain, the actions and the tests.
+
+Every intent, entity, slot, response and action name used from Python lives here,
+so that code and tests import one spelling (as ``rasa_sdk.knowledge_base.utils``
+does).
+"""
+
+from __future__ import annotations
+
+# Intents: questions about a department's statement.
+INTENT_ASK_MISSION = "ask_mission"
+INTENT_ASK_VISION = "ask_vision"
+INTENT_ASK_VALUES = "ask_values"
+INTENT_ASK_VALUE = "ask_value"
+INTENT_ASK_GOALS = "ask_goals"
+INTENT_ASK_CONTACT = "ask_contact"
+INTENT_ASK_SECTION = "ask_section"
+INTENT_INFORM_DEPARTMENT = "inform_department"
+INTENT_LIST_DEPARTMENTS = "list_departments"
+INTENT_COMPARE = "compare_departments"
+INTENT_SHARED_VALUES = "ask_shared_values"
+
+# Intents: conversation and safety.
+INTENT_GREET = "greet"
+INTENT_GOODBYE = "goodbye"
+INTENT_THANK = "thank"
+INTENT_BOT_CHALLENGE = "bot_challenge"
+INTENT_HELP = "help"
+INTENT_OUT_OF_SCOPE = "out_of_scope"
+INTENT_REPORT_CRIME = "report_crime"
+INTENT_EMERGENCY = "emergency"
+INTENT_CRISIS = "crisis"
+INTENT_NON_ENGLISH = "non_english"
+INTENT_NLU_FALLBACK = "nlu_fallback"
+
+# Entities.
+ENTITY_DEPARTMENT = "department"
+ENTITY_VALUE = "value"
+ENTITY_SECTION = "section"
+
+# Slots (all set only by actions, after checking against the store).
+SLOT_DEPARTMENT = "department"
+SLOT_TOPIC = "topic"
+SLOT_VALUE = "value"
+
+# Topics: what a question is about. Section keys of the store double as topics.
+TOPIC_MISSION = "mission"
+TOPIC_VISION = "vision"
+TOPIC_VALUES = "values"
+TOPIC_VALUE = "value"
+TOPIC_GOALS = "goals"
+TOPIC_CONTACT = "contact"
+TOPIC_SECTION = "section"
+
+INTENT_TOPICS: dict[str, str] = {
+    INTENT_ASK_MISSION: TOPIC_MISSION,
+    INTENT_ASK_VISION: TOPIC_VISION,
+    INTENT_ASK_VALUES: TOPIC_VALUES,
+    INTENT_ASK_VALUE: TOPIC_VALUE,
+    INTENT_ASK_GOALS: TOPIC_GOALS,
+    INTENT_ASK_CONTACT: TOPIC_CONTACT,
+    INTENT_ASK_SECTION: TOPIC_SECTION,
+}
+
+# Actions.
+ACTION_ANSWER = "action_answer"
+ACTION_LIST_DEPARTMENTS = "action_list_departments"
+ACTION_COMPARE = "action_compare"
+ACTION_SHARED_VALUES = "action_shared_values"
+ACTION_FALLBACK = "action_fallback"
+ACTION_REPORT_CRIME = "action_report_crime"
+
+# Responses filled from the store.
+UTTER_SECTION = "utter_section"
+UTTER_VALUES = "utter_values"
+UTTER_VALUE = "utter_value"
+UTTER_CONTACT = "utter_contact"
+UTTER_NO_SECTION = "utter_no_section"
+UTTER_NO_VALUE = "utter_no_value"
+UTTER_NO_CONTACT = "utter_no_contact"
+UTTER_UNKNOWN_DEPARTMENT = "utter_unknown_department"
+UTTER_ASK_DEPARTMENT = "utter_ask_department"
+UTTER_ASK_TOPIC = "utter_ask_topic"
+UTTER_DEPARTMENTS = "utter_departments"
+UTTER_COMPARE = "utter_compare"
+UTTER_SHARED_VALUES = "utter_shared_values"
+UTTER_SHARED_VALUE = "utter_shared_value"
+UTTER_NO_SHARED_VALUES = "utter_no_shared_values"
+UTTER_FALLBACK = "utter_fallback"
+UTTER_REPORT_CRIME = "utter_report_crime"
+UTTER_REPORT_CRIME_CONTACT = "utter_report_crime_contact"
+# Sent by Rasa's own action_default_fallback (core fallback).
+UTTER_DEFAULT = "utter_default"

@@ -1,0 +1,347 @@
+"""Resolve what a message refers to against the store: departments, values, sections.
+
+Everything here is matched at run time against the store's own names, so a
+department added as a file is understood without new training examples. The
+functions are pure: they take text and store objects and return store objects.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from typing import Iterable
+
+from actions.store import Department, Section, Store, Value
+
+# Built-in words for the standard topics; a department's own sections add their
+# titles and aliases.
+TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "mission": ("mission", "missions", "mission statement", "purpose"),
+    "vision": ("vision", "visions", "vision statement"),
+    "values": ("values", "value", "core values", "principles", "ethics"),
+    "goals": ("goals", "goal", "objectives", "objective", "aims", "priorities"),
+    "contact": (
+        "contact",
+        "contacts",
+        "phone",
+        "telephone",
+        "number",
+        "call",
+        "address",
+        "located",
+        "location",
+        "website",
+        "web site",
+        "site",
+        "social media",
+        "twitter",
+        "facebook",
+        "instagram",
+        "youtube",
+        "email",
+    ),
+}
+
+CONTACT_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "phone": ("phone", "telephone", "number", "call", "non emergency", "nonemergency"),
+    "address": ("address", "located", "location", "where", "street", "visit them"),
+    "website": ("website", "web site", "site", "url", "online", "web"),
+    "social_media": (
+        "social",
+        "social media",
+        "twitter",
+        "facebook",
+        "instagram",
+        "youtube",
+        "x com",
+    ),
+    "email": ("email", "e mail", "mail"),
+    "learn_more": ("learn more", "more information", "more info"),
+}
+
+STOPWORDS = frozenset(
+    """a an the and or of to in on at by for with about from as is are was were be
+    been being do does did doing what which who whom whose how why when where this
+    that these those it its it's their them they there here you your yours me my
+    mine i we us our ours he she his her him tell say says said saying said mean
+    means meaning define definition describe explain stand stands stood value
+    values core principle principles department departments police pd dept please
+    can could would should will shall may might must any some all one each every
+    more most much many like just also really very so than then too not no yes
+    show give know want need see word words list name named called regarding
+    concerning around over into have has had get gets got page statement""".split()
+)
+
+_SMALL_WORDS = frozenset({"the", "of", "and", "police", "department", "pd", "dept"})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def normalize(text: str) -> str:
+    """Lower-case, strip accents, turn '&' into 'and' and punctuation into spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().replace("&", " and ").replace("'s ", " ").replace("’s ", " ")
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    """True if normalized ``phrase`` occurs in normalized ``text`` as whole words."""
+    phrase = normalize(phrase)
+    return bool(phrase) and f" {phrase} " in f" {normalize(text)} "
+
+
+def stem(word: str) -> str:
+    """A light English stemmer, enough to match 'biases' with 'bias'."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("es") and word[-3] in "sxz":
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def content_stems(text: str, ignore: Iterable[str] = ()) -> set[str]:
+    """Stems of the meaningful words of ``text``, minus stopwords and ``ignore``."""
+    ignored = {normalize(word) for phrase in ignore for word in normalize(phrase).split()}
+    return {
+        stem(word)
+        for word in normalize(text).split()
+        if word not in STOPWORDS and word not in ignored and len(word) > 2
+    }
+
+
+def _similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def _fuzzy_find(text_words: list[str], phrase: str, threshold: float) -> int | None:
+    """Position of a near-match of ``phrase`` among ``text_words`` (typos), or None."""
+    words = phrase.split()
+    size = len(words)
+    if not words or len(phrase.replace(" ", "")) < 5:
+        return None  # short names and acronyms must match exactly
+    for start in range(0, len(text_words) - size + 1):
+        window = " ".join(text_words[start : start + size])
+        if window[0] == phrase[0] and _similar(window, phrase) >= threshold:
+            return start
+    return None
+
+
+def _name_forms(department: Department) -> list[str]:
+    forms = {normalize(name) for name in department.names}
+    forms.add(normalize(department.id.replace("_", " ")))
+    # "Alhambra Police Department" is also "Alhambra".
+    core = " ".join(w for w in normalize(department.name).split() if w not in _SMALL_WORDS)
+    if core:
+        forms.add(core)
+    return sorted((form for form in forms if form), key=len, reverse=True)
+
+
+def find_departments(store: Store, text: str) -> list[Department]:
+    """Departments named in ``text``, in the order they are mentioned."""
+    normalized = normalize(text)
+    if not normalized:
+        return []
+    words = normalized.split()
+    padded = f" {normalized} "
+    found: list[tuple[int, Department]] = []
+    for department in store:
+        best: int | None = None
+        for form in _name_forms(department):
+            index = padded.find(f" {form} ")
+            if index >= 0:
+                position = len(padded[:index].split())
+            else:
+                position = _fuzzy_find(words, form, threshold=0.85)
+            if position is not None and (best is None or position < best):
+                best = position
+        if best is not None:
+            found.append((best, department))
+    found.sort(key=lambda pair: pair[0])
+    return [department for _, department in found]
+
+
+def resolve_department(store: Store, reference: object) -> Department | None:
+    """A department for an id, name or short name (entity or slot value), or None."""
+    if not isinstance(reference, str) or not reference.strip() or len(reference) > 200:
+        return None
+    department = store.get(reference.strip())
+    if department:
+        return department
+    matches = find_departments(store, reference)
+    return matches[0] if len(matches) >= 1 else None
+
+
+_UNKNOWN_NAME = re.compile(
+    r"\b((?:[a-z][a-z.'-]*\s+){0,2}[a-z][a-z.'-]*)\s+"
+    r"(?:police\s+department|police\s+dept|police|pd|sheriff(?:'s)?\s+office|sheriff)\b",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"\b([a-z]{1,4}pd)\b", re.IGNORECASE)
+_NOT_A_NAME = STOPWORDS | {"local", "city", "town", "county", "state", "my", "nearest", "call"}
+
+
+def find_unknown_department(store: Store, text: str) -> str | None:
+    """A department-like name in ``text`` that the store does not know, or None."""
+    if find_departments(store, text):
+        return None
+    for match in _UNKNOWN_NAME.finditer(text):
+        words = [w for w in match.group(1).split() if w.lower() not in _NOT_A_NAME]
+        if words:
+            return " ".join(words) + " " + match.group(0)[len(match.group(1)) :].strip()
+    for match in _ACRONYM.finditer(text):
+        if match.group(1).lower() not in {"pd"}:
+            return match.group(1).upper()
+    return None
+
+
+def _value_phrases(value: Value) -> list[str]:
+    phrases = [value.name, *value.aliases]
+    parts = re.split(r"\s+(?:and|&)\s+", value.name)
+    if len(parts) > 1:
+        phrases.extend(parts)
+    return [normalize(p) for p in phrases if normalize(p)]
+
+
+def find_value(department: Department, *queries: str | None) -> Value | None:
+    """The department's value that ``queries`` (entity, text) ask about, or None.
+
+    Tried in order: a name or alias in the text (longest wins), a misspelt name,
+    then the value whose description best covers the words of the question
+    ("which value is about unconscious bias?").
+    """
+    queries = tuple(q for q in queries if isinstance(q, str) and q.strip())
+    for query in queries:
+        normalized = f" {normalize(query)} "
+        best: tuple[int, Value] | None = None
+        for value in department.values:
+            for phrase in _value_phrases(value):
+                if f" {phrase} " in normalized and (best is None or len(phrase) > best[0]):
+                    best = (len(phrase), value)
+        if best:
+            return best[1]
+    for query in queries:
+        words = [w for w in normalize(query).split() if w not in STOPWORDS]
+        scored: list[tuple[float, Value]] = []
+        for value in department.values:
+            for phrase in _value_phrases(value):
+                if _fuzzy_find(words, phrase, threshold=0.8) is not None:
+                    scored.append((max(_similar(w, phrase) for w in words), value))
+        if scored:
+            return max(scored, key=lambda pair: pair[0])[1]
+    return _value_by_description(department, queries)
+
+
+def _value_by_description(department: Department, queries: tuple[str, ...]) -> Value | None:
+    ignore = [*department.names, department.id.replace("_", " ")]
+    asked = set().union(*(content_stems(q, ignore) for q in queries)) if queries else set()
+    if not asked:
+        return None
+    scores: list[tuple[int, Value]] = []
+    for value in department.values:
+        described = content_stems(f"{value.name} {value.description}")
+        score = sum(1 for word in asked if _stem_hit(word, described))
+        if score:
+            scores.append((score, value))
+    if not scores:
+        return None
+    scores.sort(key=lambda pair: pair[0], reverse=True)
+    if len(scores) > 1 and scores[0][0] == scores[1][0]:
+        return None  # a tie is a guess: ask instead
+    return scores[0][1]
+
+
+def _stem_hit(word: str, described: set[str]) -> bool:
+    if word in described:
+        return True
+    if len(word) >= 5:
+        return any(
+            len(other) >= 5 and (other.startswith(word) or word.startswith(other))
+            for other in described
+        )
+    return False
+
+
+def section_words(department: Department) -> dict[str, list[str]]:
+    """Words that name each topic this department has (built-in and its own)."""
+    words: dict[str, list[str]] = {}
+    for key, section in department.sections.items():
+        words[key] = [key.replace("_", " "), section.title, *section.aliases]
+        words[key].extend(TOPIC_WORDS.get(key, ()))
+    if department.values:
+        words["values"] = [department.values_title, *TOPIC_WORDS["values"]]
+    if department.contact:
+        words["contact"] = [department.contact_title, *TOPIC_WORDS["contact"]]
+    return words
+
+
+def find_topic(text: str, department: Department | None = None) -> str | None:
+    """The topic named in ``text`` (mission, vision, values, goals, contact, own)."""
+    candidates: dict[str, list[str]] = {k: list(v) for k, v in TOPIC_WORDS.items()}
+    if department:
+        for key, words in section_words(department).items():
+            candidates.setdefault(key, []).extend(words)
+    best: tuple[int, str] | None = None
+    normalized = f" {normalize(text)} "
+    for key, words in candidates.items():
+        for word in words:
+            phrase = normalize(word)
+            if phrase and f" {phrase} " in normalized:
+                if best is None or len(phrase) > best[0]:
+                    best = (len(phrase), key)
+    return best[1] if best else None
+
+
+def find_section(department: Department, text: str, hint: str | None = None) -> Section | None:
+    """The department's own section named by ``hint`` or ``text``, or None."""
+    for query in (hint, text):
+        if isinstance(query, str) and query.strip():
+            topic = find_topic(query, department)
+            if topic in department.sections:
+                return department.sections[topic]
+    return None
+
+
+def contact_kinds(text: str) -> list[str]:
+    """Which kinds of contact detail ``text`` asks for (empty: all of them)."""
+    normalized = f" {normalize(text)} "
+    return [
+        kind
+        for kind, words in CONTACT_KIND_WORDS.items()
+        if any(f" {normalize(word)} " in normalized for word in words)
+    ]
+
+
+def value_keys(value: Value) -> set[str]:
+    """Keys under which values of different departments count as the same value."""
+    keys = {normalize(value.name)}
+    parts = re.split(r"\s+(?:and|&)\s+", value.name)
+    if len(parts) > 1:
+        keys.update(normalize(part) for part in parts)
+    return {key for key in keys if key}
+
+
+def shared_values(departments: Iterable[Department]) -> dict[str, list[tuple[Department, Value]]]:
+    """Value keys held by two or more of ``departments``, with who holds them."""
+    groups: dict[str, list[tuple[Department, Value]]] = {}
+    for department in departments:
+        for value in department.values:
+            for key in value_keys(value):
+                holders = groups.setdefault(key, [])
+                if all(held[0].id != department.id for held in holders):
+                    holders.append((department, value))
+    return {key: holders for key, holders in groups.items() if len(holders) > 1}
+
+
+def find_value_key(store: Store, text: str) -> str | None:
+    """A value name (of any department) mentioned in ``text``, as a shared key."""
+    normalized = f" {normalize(text)} "
+    best: str | None = None
+    for department in store:
+        for value in department.values:
+            for key in value_keys(value):
+                if f" {key} " in normalized and (best is None or len(key) > len(best)):
+                    best = key
+    return best

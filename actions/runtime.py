@@ -1,0 +1,43 @@
+"""The action server's loaded store and settings, loaded once and shared."""
+
+from __future__ import annotations
+
+from actions.config import Settings, load_settings
+from actions.store import Store, StoreError, load_store
+
+_state: dict[str, object] = {}
+
+
+def configure(settings: Settings | None = None, store: Store | None = None) -> Store:
+    """Load (or install) the store and settings; raise StoreError if invalid."""
+    settings = settings or load_settings()
+    store = store or load_store(settings.store_dir)
+    default = settings.default_department
+    if default and store.get(default) is None:
+        known = ", ".join(d.id for d in store)
+        raise StoreError(
+            f".env: field 'DEFAULT_DEPARTMENT': {default!r} is not a department id "
+            f"in {store.directory} (known: {known})"
+        )
+    _state["settings"] = settings
+    _state["store"] = store
+    return store
+
+
+def get_store() -> Store:
+    """The store, loading it from the configured folder on first use."""
+    if "store" not in _state:
+        configure()
+    return _state["store"]  # type: ignore[return-value]
+
+
+def get_settings() -> Settings:
+    """The settings the store was loaded with."""
+    if "settings" not in _state:
+        configure()
+    return _state["settings"]  # type: ignore[return-value]
+
+
+def default_department() -> str | None:
+    """The department a single-department deployment answers about."""
+    return get_settings().default_department

@@ -1,0 +1,12 @@
+# Sourced by the scripts: read .env, then fill in the defaults.
+if [ -f .env ]; then set -a; source .env; set +a; fi
+export STORE_DIR=${STORE_DIR:-stores}
+export RASA_HOST=${RASA_HOST:-127.0.0.1}
+export RASA_PORT=${RASA_PORT:-5005}
+export ACTION_SERVER_HOST=${ACTION_SERVER_HOST:-127.0.0.1}
+export ACTION_SERVER_PORT=${ACTION_SERVER_PORT:-5055}
+export LOG_LEVEL=${LOG_LEVEL:-INFO}
+export RASA_TELEMETRY_ENABLED=false
+export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-3}
+export SQLALCHEMY_SILENCE_UBER_WARNING=1
+export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning}

@@ -1,0 +1,51 @@
+"""Run ``rasa data validate`` and fail on any warning we do not expect.
+
+Rasa warns that responses sent only by custom actions ("utter_section", ...) are
+"not used in any story or rule". Those responses are the ones named in
+``actions.constants``; every other warning (and every error) fails the check.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from actions import constants  # noqa: E402
+
+UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
+
+
+def main() -> int:
+    """Validate the data; print unexpected warnings and return non-zero on any."""
+    action_responses = {v for k, v in vars(constants).items() if k.startswith("UTTER_")}
+    rasa = ROOT / ".venv" / "bin" / "rasa"
+    result = subprocess.run(
+        [str(rasa), "data", "validate", "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    output = result.stdout + result.stderr
+    problems = []
+    for line in output.splitlines():
+        if "UserWarning" not in line and "ERROR" not in line:
+            continue
+        match = UNUSED.search(line)
+        if match and match.group(1) in action_responses:
+            continue
+        problems.append(line.strip())
+    if result.returncode != 0 or problems:
+        print(output if not problems else "\n".join(problems), file=sys.stderr)
+        print("rasa data validate: FAILED", file=sys.stderr)
+        return 1
+    print("rasa data validate: ok (responses sent by custom actions are expected)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
