@@ -17,7 +17,10 @@ from actions.store import StoreError
 
 def main() -> int:
     """Validate the store, then serve the actions until stopped."""
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"), format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=os.environ.get("LOG_LEVEL", "INFO"),
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     try:
         settings = load_settings()
         store = runtime.configure(settings)
@@ -25,7 +28,9 @@ def main() -> int:
         print(f"Statement Bot action server not started:\n{exc}", file=sys.stderr)
         return 1
     names = ", ".join(d.name for d in store)
-    logging.getLogger("actions").info("Loaded %d departments from %s: %s", len(store), store.directory, names)
+    logging.getLogger("actions").info(
+        "Loaded %d departments from %s: %s", len(store), store.directory, names
+    )
     os.environ.setdefault("SANIC_HOST", settings.host)
     os.environ["SANIC_HOST"] = settings.host
     from rasa_sdk.endpoint import run

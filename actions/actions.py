@@ -50,7 +50,9 @@ def turn_from(tracker: Tracker) -> Turn:
 def send(dispatcher: CollectingDispatcher, outcome: Outcome) -> list[EventType]:
     """Utter the outcome's replies and return its slot events."""
     for reply in outcome.replies:
-        dispatcher.utter_message(response=reply.response, buttons=reply.buttons, **reply.variables)
+        dispatcher.utter_message(
+            response=reply.response, buttons=reply.buttons, **reply.variables
+        )
     return [SlotSet(name, value) for name, value in outcome.slots.items()]
 
 

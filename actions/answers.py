@@ -84,7 +84,11 @@ class Turn:
         """The first value of entity ``name`` in the message, if it is short text."""
         for entity in self.entities:
             value = entity.get("value") if isinstance(entity, dict) else None
-            if entity.get("entity") == name and isinstance(value, str) and value.strip():
+            if (
+                entity.get("entity") == name
+                and isinstance(value, str)
+                and value.strip()
+            ):
                 return value.strip()[:MAX_SLOT_TEXT]
         return None
 
@@ -93,7 +97,9 @@ class Turn:
         return [
             e["value"].strip()[:MAX_SLOT_TEXT]
             for e in self.entities
-            if isinstance(e, dict) and e.get("entity") == name and isinstance(e.get("value"), str)
+            if isinstance(e, dict)
+            and e.get("entity") == name
+            and isinstance(e.get("value"), str)
         ]
 
 
@@ -125,7 +131,9 @@ def mentions(store: Store, turn: Turn) -> Mentions:
     return Mentions(known=known, unknown=unknown if not known else None)
 
 
-def context_department(store: Store, turn: Turn, default: str | None) -> Department | None:
+def context_department(
+    store: Store, turn: Turn, default: str | None
+) -> Department | None:
     """The department the conversation is about: the slot, else the default."""
     return store.get(turn.department) or store.get(default)
 
@@ -171,19 +179,29 @@ def answer(store: Store, turn: Turn, default: str | None = None) -> Outcome:
 
     if found.unknown:
         return unknown_department(store, found.unknown, topic)
-    departments = found.known or [d for d in [context_department(store, turn, default)] if d]
+    departments = found.known or [
+        d for d in [context_department(store, turn, default)] if d
+    ]
     if not departments:
         return ask_department(store, topic, value_queries[0] if value_queries else None)
     if not topic:
         department = departments[0]
         return Outcome(
-            [Reply(UTTER_ASK_TOPIC, {"department_name": department.name}, fmt.topic_buttons(department))],
+            [
+                Reply(
+                    UTTER_ASK_TOPIC,
+                    {"department_name": department.name},
+                    fmt.topic_buttons(department),
+                )
+            ],
             {SLOT_DEPARTMENT: department.id, SLOT_TOPIC: None, SLOT_VALUE: None},
         )
 
     outcome = Outcome(slots={SLOT_DEPARTMENT: departments[-1].id, SLOT_TOPIC: topic})
     for department in departments:
-        outcome.replies.extend(answer_topic(department, topic, turn, value_queries, outcome))
+        outcome.replies.extend(
+            answer_topic(department, topic, turn, value_queries, outcome)
+        )
     return outcome
 
 
@@ -249,9 +267,17 @@ def answer_topic(
         ]
     if topic == TOPIC_CONTACT:
         if not department.contact:
-            return [Reply(UTTER_NO_CONTACT, {"department_name": name}, fmt.topic_buttons(department))]
+            return [
+                Reply(
+                    UTTER_NO_CONTACT,
+                    {"department_name": name},
+                    fmt.topic_buttons(department),
+                )
+            ]
         kinds = matching.contact_kinds(turn.text)
-        entries = [e for e in department.contact if e.kind in kinds] or list(department.contact)
+        entries = [e for e in department.contact if e.kind in kinds] or list(
+            department.contact
+        )
         return [
             Reply(
                 UTTER_CONTACT,
@@ -328,7 +354,15 @@ def compare(store: Store, turn: Turn, default: str | None = None) -> Outcome:
         topic = turn.topic if turn.topic in COMPARABLE_TOPICS else "mission"
     label = {"values": "core values"}.get(topic, topic)
     outcome = Outcome(
-        [Reply(UTTER_COMPARE, {"topic": label, "department_names": fmt.join_names([d.name for d in departments])})],
+        [
+            Reply(
+                UTTER_COMPARE,
+                {
+                    "topic": label,
+                    "department_names": fmt.join_names([d.name for d in departments]),
+                },
+            )
+        ],
         {SLOT_TOPIC: topic, SLOT_DEPARTMENT: departments[-1].id},
     )
     for department in departments:
@@ -356,14 +390,18 @@ def shared_reply(departments: list[Department]) -> Reply:
 def shared_values(store: Store, turn: Turn) -> Outcome:
     """Which departments share a value (one value, or all shared values)."""
     hint = turn.entity(ENTITY_VALUE)
-    key = matching.find_value_key(store, hint or "") or matching.find_value_key(store, turn.text)
+    key = matching.find_value_key(store, hint or "") or matching.find_value_key(
+        store, turn.text
+    )
     if key:
         holders = [
             (d, v) for d in store for v in d.values if key in matching.value_keys(v)
         ]
         if holders:
             body = fmt.bullet_list(f"**{d.name}**: {v.name}" for d, v in holders)
-            return Outcome([Reply(UTTER_SHARED_VALUE, {"value_name": key.title(), "body": body})])
+            return Outcome(
+                [Reply(UTTER_SHARED_VALUE, {"value_name": key.title(), "body": body})]
+            )
     found = mentions(store, turn).known
     return Outcome([shared_reply(found if len(found) >= 2 else list(store))])
 
@@ -388,5 +426,7 @@ def report_crime(store: Store, turn: Turn, default: str | None = None) -> Outcom
         if e.kind == "phone"
     ]
     if lines:
-        return Outcome([Reply(UTTER_REPORT_CRIME_CONTACT, {"body": fmt.bullet_list(lines)})])
+        return Outcome(
+            [Reply(UTTER_REPORT_CRIME_CONTACT, {"body": fmt.bullet_list(lines)})]
+        )
     return Outcome([Reply(UTTER_REPORT_CRIME)])

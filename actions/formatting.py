@@ -8,10 +8,11 @@ which the website widget renders and the Slack channel converts to mrkdwn.
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from actions.constants import (
     ENTITY_DEPARTMENT,
+    ENTITY_SECTION,
     ENTITY_VALUE,
     INTENT_ASK_CONTACT,
     INTENT_ASK_GOALS,
@@ -21,7 +22,6 @@ from actions.constants import (
     INTENT_ASK_VALUES,
     INTENT_ASK_VISION,
     INTENT_INFORM_DEPARTMENT,
-    ENTITY_SECTION,
 )
 from actions.store import ContactEntry, Department, Section, Value
 
@@ -77,13 +77,20 @@ def topic_label(department: Department, topic: str) -> str:
 
 def payload(intent: str, **entities: str) -> str:
     """A button payload that names its intent and entities (checked on arrival)."""
-    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
+    return (
+        f"/{intent}{json.dumps(entities, separators=(',', ':'))}"
+        if entities
+        else f"/{intent}"
+    )
 
 
 def department_buttons(departments: Iterable[Department]) -> list[dict[str, str]]:
     """One button per department, completing a pending question."""
     return [
-        {"title": d.name, "payload": payload(INTENT_INFORM_DEPARTMENT, **{ENTITY_DEPARTMENT: d.id})}
+        {
+            "title": d.name,
+            "payload": payload(INTENT_INFORM_DEPARTMENT, **{ENTITY_DEPARTMENT: d.id}),
+        }
         for d in departments
     ]
 
@@ -97,7 +104,9 @@ def topic_buttons(department: Department) -> list[dict[str, str]]:
         if intent is None:
             intent = INTENT_ASK_SECTION
             entities[ENTITY_SECTION] = topic
-        title = department.sections[topic].title if topic in department.sections else None
+        title = (
+            department.sections[topic].title if topic in department.sections else None
+        )
         buttons.append(
             {
                 "title": title or topic_label(department, topic).capitalize(),
@@ -107,13 +116,16 @@ def topic_buttons(department: Department) -> list[dict[str, str]]:
     return buttons
 
 
-def value_buttons(department: Department, values: Iterable[Value] | None = None) -> list[dict[str, str]]:
+def value_buttons(
+    department: Department, values: Iterable[Value] | None = None
+) -> list[dict[str, str]]:
     """One button per value, each asking for that value in full."""
     return [
         {
             "title": value.name,
             "payload": payload(
-                INTENT_ASK_VALUE, **{ENTITY_DEPARTMENT: department.id, ENTITY_VALUE: value.name}
+                INTENT_ASK_VALUE,
+                **{ENTITY_DEPARTMENT: department.id, ENTITY_VALUE: value.name},
             ),
         }
         for value in (department.values if values is None else values)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from difflib import SequenceMatcher
-from typing import Iterable
 
 from actions.store import Department, Section, Store, Value
 
@@ -104,7 +104,9 @@ def stem(word: str) -> str:
 
 def content_stems(text: str, ignore: Iterable[str] = ()) -> set[str]:
     """Stems of the meaningful words of ``text``, minus stopwords and ``ignore``."""
-    ignored = {normalize(word) for phrase in ignore for word in normalize(phrase).split()}
+    ignored = {
+        normalize(word) for phrase in ignore for word in normalize(phrase).split()
+    }
     return {
         stem(word)
         for word in normalize(text).split()
@@ -133,7 +135,9 @@ def _name_forms(department: Department) -> list[str]:
     forms = {normalize(name) for name in department.names}
     forms.add(normalize(department.id.replace("_", " ")))
     # "Alhambra Police Department" is also "Alhambra".
-    core = " ".join(w for w in normalize(department.name).split() if w not in _SMALL_WORDS)
+    core = " ".join(
+        w for w in normalize(department.name).split() if w not in _SMALL_WORDS
+    )
     if core:
         forms.add(core)
     return sorted((form for form in forms if form), key=len, reverse=True)
@@ -180,7 +184,16 @@ _UNKNOWN_NAME = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM = re.compile(r"\b([a-z]{1,4}pd)\b", re.IGNORECASE)
-_NOT_A_NAME = STOPWORDS | {"local", "city", "town", "county", "state", "my", "nearest", "call"}
+_NOT_A_NAME = STOPWORDS | {
+    "local",
+    "city",
+    "town",
+    "county",
+    "state",
+    "my",
+    "nearest",
+    "call",
+}
 
 
 def find_unknown_department(store: Store, text: str) -> str | None:
@@ -218,7 +231,9 @@ def find_value(department: Department, *queries: str | None) -> Value | None:
         best: tuple[int, Value] | None = None
         for value in department.values:
             for phrase in _value_phrases(value):
-                if f" {phrase} " in normalized and (best is None or len(phrase) > best[0]):
+                if f" {phrase} " in normalized and (
+                    best is None or len(phrase) > best[0]
+                ):
                     best = (len(phrase), value)
         if best:
             return best[1]
@@ -234,9 +249,13 @@ def find_value(department: Department, *queries: str | None) -> Value | None:
     return _value_by_description(department, queries)
 
 
-def _value_by_description(department: Department, queries: tuple[str, ...]) -> Value | None:
+def _value_by_description(
+    department: Department, queries: tuple[str, ...]
+) -> Value | None:
     ignore = [*department.names, department.id.replace("_", " ")]
-    asked = set().union(*(content_stems(q, ignore) for q in queries)) if queries else set()
+    asked = (
+        set().union(*(content_stems(q, ignore) for q in queries)) if queries else set()
+    )
     if not asked:
         return None
     scores: list[tuple[int, Value]] = []
@@ -288,13 +307,15 @@ def find_topic(text: str, department: Department | None = None) -> str | None:
     for key, words in candidates.items():
         for word in words:
             phrase = normalize(word)
-            if phrase and f" {phrase} " in normalized:
-                if best is None or len(phrase) > best[0]:
-                    best = (len(phrase), key)
+            longer = best is None or len(phrase) > best[0]
+            if phrase and longer and f" {phrase} " in normalized:
+                best = (len(phrase), key)
     return best[1] if best else None
 
 
-def find_section(department: Department, text: str, hint: str | None = None) -> Section | None:
+def find_section(
+    department: Department, text: str, hint: str | None = None
+) -> Section | None:
     """The department's own section named by ``hint`` or ``text``, or None."""
     for query in (hint, text):
         if isinstance(query, str) and query.strip():
@@ -323,7 +344,9 @@ def value_keys(value: Value) -> set[str]:
     return {key for key in keys if key}
 
 
-def shared_values(departments: Iterable[Department]) -> dict[str, list[tuple[Department, Value]]]:
+def shared_values(
+    departments: Iterable[Department],
+) -> dict[str, list[tuple[Department, Value]]]:
     """Value keys held by two or more of ``departments``, with who holds them."""
     groups: dict[str, list[tuple[Department, Value]]] = {}
     for department in departments:

@@ -27,7 +27,9 @@ CONTACT_KINDS = (
     "learn_more",
     "other",
 )
-TOP_LEVEL_FIELDS = frozenset({"id", "name", "short_names", "sections", "values", "contact"})
+TOP_LEVEL_FIELDS = frozenset(
+    {"id", "name", "short_names", "sections", "values", "contact"}
+)
 SECTION_FIELDS = frozenset({"title", "aliases", "paragraphs", "items"})
 VALUES_FIELDS = frozenset({"title", "items"})
 VALUE_FIELDS = frozenset({"name", "aliases", "description"})
@@ -165,7 +167,10 @@ class _Checker:
         for key in value:
             if key not in allowed:
                 known = ", ".join(sorted(allowed))
-                self.fail(f"{where}.{key}" if where else str(key), f"unknown field (known: {known})")
+                self.fail(
+                    f"{where}.{key}" if where else str(key),
+                    f"unknown field (known: {known})",
+                )
         return value
 
 
@@ -272,7 +277,9 @@ def parse_department(path: Path) -> Department:
 
     department_id = raw.get("id")
     if not isinstance(department_id, str) or not ID_PATTERN.match(department_id):
-        check.fail("id", "must be lower-case letters, digits and '_' (e.g. 'west_sacramento')")
+        check.fail(
+            "id", "must be lower-case letters, digits and '_' (e.g. 'west_sacramento')"
+        )
     elif department_id != path.stem:
         check.fail("id", f"must match the file name '{path.stem}'")
     name = check.text(raw, "name", "name")
@@ -301,10 +308,14 @@ def load_store(directory: Path) -> Store:
     """Load every department file of ``directory``, all or nothing."""
     directory = Path(directory)
     if not directory.is_dir():
-        raise StoreError(f"{directory}: the statement store folder does not exist (STORE_DIR)")
+        raise StoreError(
+            f"{directory}: the statement store folder does not exist (STORE_DIR)"
+        )
     paths = sorted([*directory.glob("*.yml"), *directory.glob("*.yaml")])
     if not paths:
-        raise StoreError(f"{directory}: no department files (*.yml) in the statement store")
+        raise StoreError(
+            f"{directory}: no department files (*.yml) in the statement store"
+        )
     errors: list[str] = []
     departments: dict[str, Department] = {}
     for path in paths:
@@ -314,7 +325,9 @@ def load_store(directory: Path) -> Store:
             errors.append(str(exc))
             continue
         if department.id in departments:
-            errors.append(f"{path}: field 'id': duplicate department id {department.id!r}")
+            errors.append(
+                f"{path}: field 'id': duplicate department id {department.id!r}"
+            )
             continue
         departments[department.id] = department
     if errors:

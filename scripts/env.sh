@@ -1,5 +1,15 @@
-# Sourced by the scripts: read .env, then fill in the defaults.
-if [ -f .env ]; then set -a; source .env; set +a; fi
+# Sourced by the scripts: read .env (variables already set in the environment
+# win), then fill in the defaults.
+if [ -f .env ]; then
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line%$'\r'}
+    [[ $line =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
+    key=${BASH_REMATCH[1]}
+    value=${BASH_REMATCH[2]}
+    value=${value#\"}; value=${value%\"}; value=${value#\'}; value=${value%\'}
+    [ -n "${!key+set}" ] || export "$key=$value"
+  done < .env
+fi
 export STORE_DIR=${STORE_DIR:-stores}
 export RASA_HOST=${RASA_HOST:-127.0.0.1}
 export RASA_PORT=${RASA_PORT:-5005}

@@ -1,0 +1,216 @@
+"""Start the real servers for end-to-end tests.
+
+``ActionServer`` and ``RasaServer`` run the same commands as ``scripts/run.sh``
+on free loopback ports, wait until they answer, and stop them (and their
+children) afterwards. Tests share one running bot through the ``bot`` fixture in
+``conftest.py``; a test that needs its own store restarts only the action server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+MODEL = ROOT / "models" / "statement-bot.tar.gz"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def base_env(**overrides: str) -> dict[str, str]:
+    """The servers' environment: quiet, offline, on loopback."""
+    env = dict(os.environ)
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="3",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        PYTHONWARNINGS="ignore::DeprecationWarning",
+        ACTION_SERVER_HOST="127.0.0.1",
+        RASA_HOST="127.0.0.1",
+        LOG_LEVEL="WARNING",
+    )
+    env.update(overrides)
+    return env
+
+
+def http_json(
+    url: str,
+    body: Any = None,
+    timeout: float = 30,
+    raw: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, Any]:
+    """POST ``body`` as JSON (or GET when None); return (status, decoded JSON or text)."""
+    data = (
+        raw
+        if raw is not None
+        else (None if body is None else json.dumps(body).encode())
+    )
+    request = urllib.request.Request(
+        url, data=data, headers={"Content-Type": "application/json", **(headers or {})}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status, payload = response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        status, payload = exc.code, exc.read()
+    try:
+        return status, json.loads(payload or b"null")
+    except ValueError:
+        return status, payload.decode("utf-8", "replace")
+
+
+class _Process:
+    """A server process in its own process group, with its output in a log file."""
+
+    def __init__(
+        self, name: str, command: list[str], env: dict[str, str], log_dir: Path
+    ) -> None:
+        self.name = name
+        self.command = command
+        self.env = env
+        self.log_path = log_dir / f"{name}.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def wait_until(self, url: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.alive():
+                raise RuntimeError(f"{self.name} exited:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.5)
+        raise TimeoutError(
+            f"{self.name} did not answer {url} in {timeout}s:\n{self.log()}"
+        )
+
+    def stop(self) -> None:
+        if self.alive():
+            assert self.process is not None
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def log(self) -> str:
+        return (
+            self.log_path.read_text(errors="replace")[-4000:]
+            if self.log_path.exists()
+            else ""
+        )
+
+
+class ActionServer(_Process):
+    """``python -m actions`` on a free port."""
+
+    def __init__(
+        self,
+        log_dir: Path,
+        store_dir: Path | None = None,
+        port: int | None = None,
+        **env: str,
+    ) -> None:
+        self.port = port or free_port()
+        extra = {"ACTION_SERVER_PORT": str(self.port), **env}
+        if store_dir is not None:
+            extra["STORE_DIR"] = str(store_dir)
+        super().__init__(
+            "actions",
+            [str(VENV_BIN / "python"), "-m", "actions"],
+            base_env(**extra),
+            log_dir,
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def start_and_wait(self, timeout: float = 60) -> ActionServer:
+        self.start()
+        self.wait_until(f"{self.url}/health", timeout)
+        return self
+
+
+class RasaServer(_Process):
+    """``rasa run`` with the trained model, the REST channel and no HTTP API."""
+
+    def __init__(
+        self,
+        log_dir: Path,
+        action_port: int,
+        port: int | None = None,
+        credentials: Path | None = None,
+        endpoints: Path | None = None,
+        extra_args: list[str] | None = None,
+        **env: str,
+    ) -> None:
+        self.port = port or free_port()
+        command = [
+            str(VENV_BIN / "rasa"),
+            "run",
+            "--model",
+            str(MODEL),
+            "--endpoints",
+            str(endpoints or ROOT / "endpoints.yml"),
+            "--credentials",
+            str(credentials or ROOT / "credentials.yml"),
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            *(extra_args or []),
+        ]
+        extra = {
+            "RASA_PORT": str(self.port),
+            "ACTION_SERVER_PORT": str(action_port),
+            **env,
+        }
+        super().__init__("rasa", command, base_env(**extra), log_dir)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def start_and_wait(self, timeout: float = 240) -> RasaServer:
+        self.start()
+        self.wait_until(f"{self.url}/", timeout)
+        return self
+
+    def chat(self, sender: str, message: str, **extra: Any) -> list[dict[str, Any]]:
+        """Send one message over the REST channel; return the bot's messages."""
+        status, replies = http_json(
+            f"{self.url}/webhooks/rest/webhook",
+            {"sender": sender, "message": message, **extra},
+        )
+        assert status == 200, (status, replies)
+        return replies
+
+    def texts(self, sender: str, message: str) -> str:
+        """The bot's reply texts, joined by newlines."""
+        return "\n".join(m.get("text") or "" for m in self.chat(sender, message))
