@@ -174,8 +174,11 @@ def answer(store: Store, turn: Turn, default: str | None = None) -> Outcome:
     found = mentions(store, turn)
     value_queries = _value_queries(turn) if topic == TOPIC_VALUE else []
     if topic == TOPIC_SECTION:
-        section_word = turn.entity(ENTITY_SECTION) or matching.find_topic(turn.text)
-        topic = section_word or turn.text[:MAX_SLOT_TEXT]
+        topic = (
+            turn.entity(ENTITY_SECTION)
+            or matching.find_topic(turn.text)
+            or _section_words(store, turn.text)
+        )
 
     if found.unknown:
         return unknown_department(store, found.unknown, topic)
@@ -203,6 +206,18 @@ def answer(store: Store, turn: Turn, default: str | None = None) -> Outcome:
             answer_topic(department, topic, turn, value_queries, outcome)
         )
     return outcome
+
+
+def _section_words(store: Store, text: str) -> str | None:
+    """The words left when names and small words are taken out ("motto")."""
+    names = [name for d in store for name in (*d.names, d.id.replace("_", " "))]
+    ignored = {w for name in names for w in matching.normalize(name).split()}
+    words = [
+        w
+        for w in matching.normalize(text).split()
+        if w not in matching.STOPWORDS and w not in ignored and len(w) > 1
+    ]
+    return " ".join(words[:3]) or None
 
 
 def _value_queries(turn: Turn) -> list[str]:
@@ -311,7 +326,7 @@ def section_reply(department: Department, key: str) -> Reply:
 def no_section(department: Department, topic: str) -> Reply:
     """Say plainly that the department has no such section; offer what it has."""
     wanted = topic if topic in matching.TOPIC_WORDS else matching.find_topic(topic)
-    label = fmt.topic_label(department, wanted) if wanted else "that"
+    label = fmt.topic_label(department, wanted) if wanted else "section like that"
     if wanted is None and len(topic.split()) <= 3 and _SAFE_NAME.match(topic):
         label = topic  # "motto", "history": the word the user asked about
     available = [fmt.topic_label(department, t) for t in department.topics()]

@@ -200,8 +200,15 @@ def find_unknown_department(store: Store, text: str) -> str | None:
     """A department-like name in ``text`` that the store does not know, or None."""
     if find_departments(store, text):
         return None
+    topic_words = {
+        w for words in TOPIC_WORDS.values() for p in words for w in p.split()
+    }
     for match in _UNKNOWN_NAME.finditer(text):
-        words = [w for w in match.group(1).split() if w.lower() not in _NOT_A_NAME]
+        words: list[str] = []  # the name is the run of words right before "police"
+        for word in reversed(match.group(1).split()):
+            if word.lower() in _NOT_A_NAME or word.lower() in topic_words:
+                break
+            words.insert(0, word)
         if words:
             return " ".join(words) + " " + match.group(0)[len(match.group(1)) :].strip()
     for match in _ACRONYM.finditer(text):

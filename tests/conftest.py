@@ -151,3 +151,25 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture(scope="session")
+def responses() -> dict[str, Any]:
+    """The domain's responses, for rendering what an action sent."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
+
+
+@pytest.fixture
+def render(responses: dict[str, Any]) -> Callable[[dict[str, Any]], str]:
+    """The text a dispatched message shows, as Rasa fills the domain response."""
+    import re
+
+    def fill(message: dict[str, Any]) -> str:
+        if not message.get("response"):
+            return message.get("text") or ""
+        template = responses[message["response"]][0]["text"]
+        return re.sub(r"{(\w+)}", lambda m: str(message[m.group(1)]), template)
+
+    return fill

@@ -1,0 +1,142 @@
+"""Matching questions to the store: departments, values, topics, contact kinds."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions import matching
+from actions.store import Store
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("What is Alhambra's mission?", ["alhambra"]),
+        ("alhambra police department vision", ["alhambra"]),
+        ("APD values", ["alhambra"]),
+        ("west sac goals", ["west_sacramento"]),
+        ("Tell me about West Sacramento", ["west_sacramento"]),
+        ("WSPD", ["west_sacramento"]),
+        ("what does the CPD value", ["cambridge"]),
+        ("cambrige vision", ["cambridge"]),  # misspelt
+        ("alhambar mission", ["alhambra"]),  # misspelt
+        ("west sacremento values", ["west_sacramento"]),  # misspelt
+        ("compare Cambridge and Alhambra", ["cambridge", "alhambra"]),
+        ("what is the mission?", []),
+        ("what does apdx mean", []),
+        ("the police in my town", []),
+    ],
+)
+def test_find_departments(store: Store, text: str, expected: list[str]) -> None:
+    assert [d.id for d in matching.find_departments(store, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("what's the LAPD mission", "LAPD"),
+        ("Oakland police department mission", "Oakland police department"),
+        ("what does the Springfield PD value", "Springfield PD"),
+        ("what is Alhambra's mission", None),
+        ("what is the mission of the police department", None),
+        ("call the police", None),
+    ],
+)
+def test_find_unknown_department(store: Store, text: str, unknown: str | None) -> None:
+    assert matching.find_unknown_department(store, text) == unknown
+
+
+@pytest.mark.parametrize(
+    ("department", "question", "value"),
+    [
+        ("west_sacramento", "what does pride mean to them?", "Pride"),
+        ("west_sacramento", "esprit de corps", "Esprit De Corp"),
+        ("west_sacramento", "what is esprit de corp", "Esprit De Corp"),
+        ("west_sacramento", "courage", "Selflessness & Courage"),
+        ("west_sacramento", "selflessness and courage", "Selflessness & Courage"),
+        ("west_sacramento", "what does protection mean to West Sac?", "Protection"),
+        ("west_sacramento", "which value is about role models for youth", "Inspiring"),
+        ("alhambra", "what does Alhambra say about honesty?", "Trustworthiness"),
+        ("alhambra", "trustworthyness", "Trustworthiness"),  # misspelt
+        ("alhambra", "which value mentions voting", "Citizenship"),
+        ("alhambra", "what do they say about profanity", "Respect"),
+        ("alhambra", "fairnes", "Fairness"),
+        (
+            "cambridge",
+            "which Cambridge value is about unconscious bias?",
+            "Fairness and Impartiality",
+        ),
+        ("cambridge", "integrety", "Integrity"),
+        ("cambridge", "impartiality", "Fairness and Impartiality"),
+        ("cambridge", "which value is about victims of crime", "Advocacy and Empathy"),
+        ("cambridge", "what do they say about silos", "Teamwork"),
+        ("cambridge", "which value is about gifts", "Integrity"),
+    ],
+)
+def test_find_value(store: Store, department: str, question: str, value: str) -> None:
+    found = matching.find_value(store.get(department), question)
+    assert found is not None and found.name == value
+
+
+@pytest.mark.parametrize(
+    ("department", "question"),
+    [
+        ("cambridge", "what does pride mean"),
+        ("alhambra", "tell me about the weather"),
+        ("west_sacramento", ""),
+    ],
+)
+def test_find_value_none(store: Store, department: str, question: str) -> None:
+    assert matching.find_value(store.get(department), question) is None
+
+
+def test_entity_hint_wins_over_text(store: Store) -> None:
+    west_sac = store.get("west_sacramento")
+    assert (
+        matching.find_value(west_sac, "Respect", "what about pride").name == "Respect"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("what is the mission statement", "mission"),
+        ("and their vision?", "vision"),
+        ("core values", "values"),
+        ("what are the goals", "goals"),
+        ("phone number", "contact"),
+        ("hello there", None),
+    ],
+)
+def test_find_topic(text: str, topic: str | None) -> None:
+    assert matching.find_topic(text) == topic
+
+
+def test_find_section_uses_the_department_s_own_words(store: Store) -> None:
+    cambridge = store.get("cambridge")
+    assert matching.find_section(cambridge, "what is their motto").key == "slogan"
+    assert matching.find_section(cambridge, "how can I learn more").key == "learn_more"
+    assert matching.find_section(store.get("alhambra"), "what is their motto") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("what is the phone number", ["phone"]),
+        ("where are they located", ["address"]),
+        ("website and twitter", ["website", "social_media"]),
+        ("contact details", []),
+    ],
+)
+def test_contact_kinds(text: str, kinds: list[str]) -> None:
+    assert matching.contact_kinds(text) == kinds
+
+
+def test_shared_values(store: Store) -> None:
+    shared = matching.shared_values(store)
+    assert sorted(shared) == ["fairness", "integrity", "respect"]
+    assert {d.id for d, _ in shared["respect"]} == {"alhambra", "west_sacramento"}
+    assert {v.name for _, v in shared["fairness"]} == {
+        "Fairness",
+        "Fairness and Impartiality",
+    }

@@ -1,0 +1,52 @@
+"""The held-out NLU set and the test stories are never training data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from actions.matching import normalize
+
+ROOT = Path(__file__).resolve().parent.parent
+ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)|\[([^\]]+)\]\{[^}]+\}")
+
+
+def examples(folder: Path) -> dict[str, str]:
+    """Normalized example text -> intent, for every NLU file under ``folder``."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*.yml")):
+        for block in (yaml.safe_load(path.read_text()) or {}).get("nlu", []):
+            if "intent" not in block:
+                continue
+            for line in block["examples"].splitlines():
+                text = ANNOTATION.sub(
+                    lambda m: m.group(1) or m.group(2), line.strip()[2:]
+                )
+                if text:
+                    found[normalize(text)] = block["intent"]
+    return found
+
+
+def test_held_out_examples_are_not_in_training_data() -> None:
+    training = examples(ROOT / "data")
+    held_out = examples(ROOT / "tests" / "nlu")
+    assert len(held_out) >= 100
+    assert not set(held_out) & set(training)
+
+
+def test_test_story_texts_are_not_in_training_data() -> None:
+    training = examples(ROOT / "data")
+    texts = []
+    for path in (ROOT / "tests" / "stories").glob("*.yml"):
+        for story in yaml.safe_load(path.read_text())["stories"]:
+            texts += [normalize(s["user"]) for s in story["steps"] if "user" in s]
+    assert texts
+    assert not set(texts) & set(training)
+
+
+def test_the_unseen_test_department_is_not_in_training_data() -> None:
+    everything = " ".join(p.read_text().lower() for p in (ROOT / "data").rglob("*.yml"))
+    assert everything
+    assert "lakeview" not in everything and "lvpd" not in everything
