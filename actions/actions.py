@@ -26,6 +26,7 @@ from actions.constants import (
     SLOT_TOPIC,
     SLOT_VALUE,
 )
+from actions.metadata import page_department
 from actions.store import Store
 
 MAX_TEXT = 1000
@@ -41,7 +42,9 @@ def turn_from(tracker: Tracker) -> Turn:
         intent=intent if isinstance(intent, str) else None,
         text=text[:MAX_TEXT] if isinstance(text, str) else "",
         entities=entities,
-        department=tracker.get_slot(SLOT_DEPARTMENT),
+        # The conversation's department, else the widget page's (checked).
+        department=tracker.get_slot(SLOT_DEPARTMENT)
+        or page_department(tracker, runtime.get_store()),
         topic=tracker.get_slot(SLOT_TOPIC),
         value=tracker.get_slot(SLOT_VALUE),
     )
