@@ -7,7 +7,7 @@ PY      := $(VENV)/bin/python
 RASA    := $(VENV)/bin/rasa
 STAMP   := $(VENV)/.installed
 MODEL   := models/statement-bot.tar.gz
-SOURCES := actions tests scripts
+SOURCES := actions tests scripts ops cluster
 # What the trained model depends on: retrain when any of it is newer.
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
@@ -54,14 +54,14 @@ lint: setup ## ruff and black
 	$(VENV)/bin/black --check --quiet $(SOURCES)
 
 unit: setup ## Unit tests (no servers)
-	$(PY) -m pytest -m "not e2e"
+	$(PY) -m pytest -m "not e2e and not cluster"
 
 test-stories: setup $(MODEL) ## Conversation tests with real user text
 	$(RASA) test core --model $(MODEL) --stories tests/stories --out results/core \
 	  --fail-on-prediction-errors --no-plot --quiet
 
 e2e: setup $(MODEL) ## End-to-end tests against the running servers
-	$(PY) -m pytest -m e2e
+	$(PY) -m pytest -m "e2e and not cluster"
 
 test: setup ## Everything: lint, unit tests, validation, training, stories, e2e
 	$(MAKE) --no-print-directory lint

@@ -16,11 +16,17 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+# Conversations: apply the retention limit now (this creates the SQLite file and
+# fails fast on a bad tracker store), then again every CONVERSATION_PRUNE_MINUTES.
+.venv/bin/python -m ops.conversations prune
+.venv/bin/python -m ops.conversations prune --every "$CONVERSATION_PRUNE_MINUTES" &
+pids+=($!)
+
 .venv/bin/python -m actions &
 pids+=($!)
 # Wait for the action server (it exits at once if the store is broken).
 for _ in $(seq 1 120); do
-  if ! kill -0 "${pids[0]}" 2>/dev/null; then
+  if ! kill -0 "${pids[-1]}" 2>/dev/null; then
     echo "error: the action server stopped; see the message above" >&2
     exit 1
   fi

@@ -128,8 +128,22 @@ class Bot:
 
     def __init__(self, log_dir: Path) -> None:
         self.log_dir = log_dir
+        self.conversations_db = log_dir / "conversations.db"  # the tracker store
         self.actions = ActionServer(log_dir).start_and_wait()
-        self.rasa = RasaServer(log_dir, action_port=self.actions.port).start_and_wait()
+        self.rasa = self._start_rasa()
+
+    def _start_rasa(self, port: int | None = None) -> RasaServer:
+        return RasaServer(
+            self.log_dir,
+            action_port=self.actions.port,
+            port=port,
+            CONVERSATIONS_DB=str(self.conversations_db),
+        ).start_and_wait()
+
+    def restart_rasa(self) -> None:
+        """Restart only Rasa (same port, same tracker store file)."""
+        self.rasa.stop()
+        self.rasa = self._start_rasa(self.rasa.port)
 
     def restart_actions(self, store_dir: Path | None = None, **env: str) -> None:
         """Restart only the action server (same port), e.g. with another store."""
@@ -141,6 +155,15 @@ class Bot:
     def stop(self) -> None:
         self.rasa.stop()
         self.actions.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def conversations_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A scratch tracker store file for every Rasa a test starts (endpoints.yml)."""
+    path = tmp_path_factory.mktemp("tracker") / "conversations.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CONVERSATIONS_DB", str(path))
+        yield path
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1 @@
+"""Operations tools that work beside the servers (conversation retention, deletion)."""
