@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run train validate lint unit test-stories e2e test evaluate clean
+.PHONY: help setup run train validate lint unit test-stories e2e test evaluate clean run-cluster test-cluster
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -44,6 +44,14 @@ train: setup $(MODEL) ## Train the model if it is missing or older than its data
 
 run: setup $(MODEL) ## Set up, train if needed, and start the bot (Ctrl-C stops it)
 	scripts/run.sh
+
+run-cluster: setup $(MODEL) ## Scale-out profile: PostgreSQL, Redis, 2 Rasa, nginx (README)
+	cluster/run.sh
+
+test-cluster: setup $(MODEL) ## Scale-out integration test (installs PostgreSQL, Redis, nginx)
+	cluster/install-services.sh
+	$(PY) -m pytest -m cluster
+	@echo "figures: $$(tr -d '\n ' < results/cluster/figures.json)"
 
 validate: setup ## Check the statement store and the Rasa data
 	$(PY) -m actions.validate

@@ -1,0 +1,1 @@
+"""The scale-out profile: PostgreSQL, Redis, several Rasa servers, nginx."""

@@ -1,0 +1,484 @@
+"""Run the scale-out profile on one machine: ``python -m cluster.stack``.
+
+Starts, in order: PostgreSQL and Redis (when ``CLUSTER_LOCAL_SERVICES`` is true;
+otherwise the ``POSTGRES_*`` / ``REDIS_*`` servers are used as they are), the
+conversation pruner, one action server, one Rasa server per port in
+``CLUSTER_RASA_PORTS`` (all with ``cluster/endpoints.cluster.yml``), and nginx on
+``RASA_HOST:RASA_PORT`` in front of them. Ctrl-C stops everything it started.
+
+The integration test (``tests/cluster/``) starts the same stack on free loopback
+ports in temporary folders.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+ENDPOINTS = ROOT / "cluster" / "endpoints.cluster.yml"
+NGINX_TEMPLATE = ROOT / "cluster" / "nginx.conf.template"
+MODEL = ROOT / "models" / "statement-bot.tar.gz"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(host: str, port: int, timeout: float, process: Process) -> None:
+    """Wait until ``host:port`` accepts connections (or the process dies)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not process.alive():
+            raise RuntimeError(f"{process.name} exited:\n{process.log()}")
+        try:
+            with socket.create_connection((host, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{process.name} not listening on {port}:\n{process.log()}")
+
+
+def wait_for_http(url: str, timeout: float, process: Process) -> None:
+    """Wait until ``url`` answers (or the process dies)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not process.alive():
+            raise RuntimeError(f"{process.name} exited:\n{process.log()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"{process.name} did not answer {url}:\n{process.log()}")
+
+
+class Process:
+    """A child in its own process group, its output in ``log_dir/<name>.log``."""
+
+    def __init__(
+        self,
+        name: str,
+        command: Sequence[str],
+        log_dir: Path,
+        env: dict[str, str] | None = None,
+        stop_signal: int = signal.SIGTERM,
+    ) -> None:
+        self.name = name
+        self.command = list(command)
+        self.env = env
+        self.log_path = log_dir / f"{name}.log"
+        self.stop_signal = stop_signal
+        self.popen: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> Process:
+        with open(self.log_path, "ab") as log:
+            self.popen = subprocess.Popen(
+                self.command,
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        return self
+
+    def alive(self) -> bool:
+        return self.popen is not None and self.popen.poll() is None
+
+    def stop(self, timeout: float = 20) -> None:
+        if not self.alive():
+            return
+        assert self.popen is not None
+        os.killpg(self.popen.pid, self.stop_signal)
+        try:
+            self.popen.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+            self.popen.wait()
+
+    def log(self) -> str:
+        if not self.log_path.exists():
+            return ""
+        return self.log_path.read_text(errors="replace")[-4000:]
+
+
+def postgres_bin() -> Path:
+    """The newest installed PostgreSQL's bin folder (Debian's layout)."""
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/postgres"),
+        key=lambda p: int(Path(p).parent.parent.name),
+    )
+    if not found:
+        raise RuntimeError("PostgreSQL is not installed: cluster/install-services.sh")
+    return Path(found[-1]).parent
+
+
+def _as_postgres_user(command: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root: run it as the ``postgres`` user then."""
+    if os.geteuid() != 0:
+        return command
+    return ["runuser", "-u", "postgres", "--", *command]
+
+
+def _give_to_postgres(path: Path) -> None:
+    if os.geteuid() == 0:
+        shutil.chown(path, "postgres", "postgres")
+
+
+@dataclass
+class Settings:
+    """Everything the stack needs; ``from_env`` reads the profile's variables."""
+
+    data_dir: Path
+    log_dir: Path
+    public_host: str = "127.0.0.1"
+    public_port: int = 5005
+    rasa_ports: list[int] = field(default_factory=lambda: [5006, 5007])
+    action_host: str = "127.0.0.1"
+    action_port: int = 5055
+    postgres_host: str = "127.0.0.1"
+    postgres_port: int = 5432
+    postgres_db: str = "statementbot"
+    postgres_user: str = "statementbot"
+    postgres_password: str = "statementbot"
+    redis_host: str = "127.0.0.1"
+    redis_port: int = 6379
+    redis_db: int = 1
+    redis_password: str = ""
+    local_services: bool = True
+    durable: bool = True  # False: PostgreSQL without fsync (tests only)
+    log_level: str = "INFO"
+    model: Path = MODEL
+    endpoints: Path = ENDPOINTS
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        data_dir = Path(env.get("CLUSTER_DATA_DIR") or "var/cluster")
+        data_dir = data_dir if data_dir.is_absolute() else ROOT / data_dir
+        ports = env.get("CLUSTER_RASA_PORTS") or "5006,5007"
+        return cls(
+            data_dir=data_dir,
+            log_dir=data_dir / "logs",
+            public_host=env.get("RASA_HOST") or "127.0.0.1",
+            public_port=int(env.get("RASA_PORT") or 5005),
+            rasa_ports=[int(p) for p in ports.replace(",", " ").split()],
+            action_host=env.get("ACTION_SERVER_HOST") or "127.0.0.1",
+            action_port=int(env.get("ACTION_SERVER_PORT") or 5055),
+            postgres_host=env.get("POSTGRES_HOST") or "127.0.0.1",
+            postgres_port=int(env.get("POSTGRES_PORT") or 5432),
+            postgres_db=env.get("POSTGRES_DB") or "statementbot",
+            postgres_user=env.get("POSTGRES_USER") or "statementbot",
+            postgres_password=env.get("POSTGRES_PASSWORD", "statementbot"),
+            redis_host=env.get("REDIS_HOST") or "127.0.0.1",
+            redis_port=int(env.get("REDIS_PORT") or 6379),
+            redis_db=int(env.get("REDIS_DB") or 1),
+            redis_password=env.get("REDIS_PASSWORD", ""),
+            local_services=(env.get("CLUSTER_LOCAL_SERVICES") or "true").lower()
+            in ("1", "true", "yes"),
+            log_level=env.get("LOG_LEVEL") or "INFO",
+            model=Path(env.get("MODEL") or MODEL),
+        )
+
+    def server_env(self) -> dict[str, str]:
+        """The environment of the action server, the Rasa servers and the pruner."""
+        env = dict(os.environ)
+        env.update(
+            RASA_TELEMETRY_ENABLED="false",
+            TF_CPP_MIN_LOG_LEVEL="3",
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            PYTHONWARNINGS="ignore::DeprecationWarning",
+            LOG_LEVEL=self.log_level,
+            ACTION_SERVER_HOST=self.action_host,
+            ACTION_SERVER_PORT=str(self.action_port),
+            POSTGRES_HOST=self.postgres_host,
+            POSTGRES_PORT=str(self.postgres_port),
+            POSTGRES_DB=self.postgres_db,
+            POSTGRES_USER=self.postgres_user,
+            POSTGRES_PASSWORD=self.postgres_password,
+            REDIS_HOST=self.redis_host,
+            REDIS_PORT=str(self.redis_port),
+            REDIS_DB=str(self.redis_db),
+            REDIS_PASSWORD=self.redis_password,
+        )
+        return env
+
+
+class Stack:
+    """The running scale-out profile."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.processes: list[Process] = []
+        self.rasa: list[Process] = []
+        self.nginx: Process | None = None
+        settings.log_dir.mkdir(parents=True, exist_ok=True)
+
+    # -- the pieces ---------------------------------------------------------
+
+    def start_postgres(self) -> None:
+        s = self.settings
+        bin_dir = postgres_bin()
+        data = s.data_dir / "postgres"
+        s.data_dir.mkdir(parents=True, exist_ok=True)
+        if not (data / "PG_VERSION").exists():
+            data.mkdir(parents=True, exist_ok=True)
+            _give_to_postgres(data)
+            data.chmod(0o700)
+            pwfile = s.data_dir / "postgres.pwfile"  # initdb wants an empty -D
+            pwfile.write_text(s.postgres_password + "\n")
+            _give_to_postgres(pwfile)
+            command = [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                s.postgres_user,
+                f"--pwfile={pwfile}",
+                "--auth=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--locale=C",
+            ]
+            if not s.durable:
+                command.append("--no-sync")
+            done = subprocess.run(
+                _as_postgres_user(command), capture_output=True, text=True, cwd="/"
+            )
+            pwfile.unlink()
+            if done.returncode != 0:
+                raise RuntimeError(f"initdb failed:\n{done.stdout}{done.stderr}")
+        options = [
+            "-c",
+            f"listen_addresses={s.postgres_host}",
+            "-c",
+            f"port={s.postgres_port}",
+            "-c",
+            f"unix_socket_directories={data}",
+        ]
+        if not s.durable:
+            options += ["-c", "fsync=off", "-c", "synchronous_commit=off"]
+        process = Process(
+            "postgres",
+            _as_postgres_user([str(bin_dir / "postgres"), "-D", str(data), *options]),
+            s.log_dir,
+            stop_signal=signal.SIGINT,  # fast shutdown
+        ).start()
+        self.processes.append(process)
+        wait_for_port(s.postgres_host, s.postgres_port, 60, process)
+        self._create_database(process)
+
+    def _create_database(self, process: Process) -> None:
+        import psycopg2
+
+        s = self.settings
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                connection = psycopg2.connect(
+                    host=s.postgres_host,
+                    port=s.postgres_port,
+                    user=s.postgres_user,
+                    password=s.postgres_password,
+                    dbname="postgres",
+                )
+                break
+            except psycopg2.OperationalError:
+                if time.monotonic() > deadline or not process.alive():
+                    raise
+                time.sleep(0.5)
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [s.postgres_db]
+            )
+            if cursor.fetchone() is None:
+                cursor.execute(f'CREATE DATABASE "{s.postgres_db}"')
+        connection.close()
+
+    def start_redis(self) -> None:
+        s = self.settings
+        command = [
+            shutil.which("redis-server") or "/usr/bin/redis-server",
+            "--bind",
+            s.redis_host,
+            "--port",
+            str(s.redis_port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "no",
+            "--dir",
+            str(s.data_dir),
+        ]
+        if s.redis_password:
+            command += ["--requirepass", s.redis_password]
+        process = Process("redis", command, s.log_dir).start()
+        self.processes.append(process)
+        wait_for_port(s.redis_host, s.redis_port, 30, process)
+
+    def prune_once(self) -> None:
+        """Apply the retention limit once, before the servers start."""
+        subprocess.run(
+            [str(VENV_BIN / "python"), "-m", "ops.conversations"]
+            + ["--endpoints", str(self.settings.endpoints), "prune"],
+            env=self.settings.server_env(),
+            cwd=ROOT,
+            check=True,
+        )
+
+    def start_pruner(self, every_minutes: float) -> None:
+        command = [str(VENV_BIN / "python"), "-m", "ops.conversations"]
+        command += ["--endpoints", str(self.settings.endpoints), "prune"]
+        command += ["--every", str(every_minutes)]
+        env = self.settings.server_env()
+        self.processes.append(
+            Process("pruner", command, self.settings.log_dir, env).start()
+        )
+
+    def start_actions(self) -> None:
+        s = self.settings
+        process = Process(
+            "actions",
+            [str(VENV_BIN / "python"), "-m", "actions"],
+            s.log_dir,
+            s.server_env(),
+        ).start()
+        self.processes.append(process)
+        wait_for_http(f"http://{s.action_host}:{s.action_port}/health", 120, process)
+
+    def start_rasa_servers(self, timeout: float = 300) -> None:
+        """Start every Rasa server at once and wait until all answer."""
+        s = self.settings
+        started = []
+        for index, port in enumerate(s.rasa_ports):
+            command = [
+                str(VENV_BIN / "rasa"),
+                "run",
+                "--model",
+                str(s.model),
+                "--endpoints",
+                str(s.endpoints),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ]
+            env = s.server_env()
+            env["RASA_PORT"] = str(port)
+            process = Process(f"rasa-{index + 1}", command, s.log_dir, env).start()
+            self.processes.append(process)
+            self.rasa.append(process)
+            started.append((process, port))
+        for process, port in started:
+            wait_for_http(f"http://127.0.0.1:{port}/", timeout, process)
+
+    def start_nginx(self) -> None:
+        s = self.settings
+        prefix = s.data_dir / "nginx"
+        for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (prefix / "tmp" / sub).mkdir(parents=True, exist_ok=True)
+        servers = "\n".join(
+            f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;"
+            for port in s.rasa_ports
+        )
+        config = (
+            NGINX_TEMPLATE.read_text()
+            .replace("@PREFIX@", str(prefix))
+            .replace("@SERVERS@", servers)
+            .replace("@LISTEN@", f"{s.public_host}:{s.public_port}")
+        )
+        conf = prefix / "nginx.conf"
+        conf.write_text(config)
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        command = [nginx, "-e", str(prefix / "error.log"), "-p", str(prefix)]
+        command += ["-c", str(conf), "-g", "daemon off;"]
+        self.nginx = Process("nginx", command, s.log_dir, stop_signal=signal.SIGQUIT)
+        self.nginx.start()
+        self.processes.append(self.nginx)
+        wait_for_http(f"http://{s.public_host}:{s.public_port}/", 30, self.nginx)
+
+    # -- all together -------------------------------------------------------
+
+    def start(self, prune_every_minutes: float = 0) -> Stack:
+        """Start everything; on any failure stop what was started and raise."""
+        try:
+            if self.settings.local_services:
+                self.start_postgres()
+                self.start_redis()
+            if prune_every_minutes > 0:
+                self.prune_once()
+                self.start_pruner(prune_every_minutes)
+            self.start_actions()
+            self.start_rasa_servers()
+            self.start_nginx()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        """Stop in reverse order of start."""
+        for process in reversed(self.processes):
+            process.stop()
+        self.processes.clear()
+
+    def wait(self) -> int:
+        """Block until a process exits (an error) or Ctrl-C; then stop all."""
+        try:
+            while all(p.alive() for p in self.processes):
+                time.sleep(1)
+            dead = [p for p in self.processes if not p.alive()]
+            for process in dead:
+                print(f"{process.name} stopped:\n{process.log()}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            self.stop()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main() -> int:
+    """``make run-cluster``: run the scale-out profile until Ctrl-C."""
+    settings = Settings.from_env()
+    if not settings.model.exists():
+        print(f"error: no trained model at {settings.model}", file=sys.stderr)
+        return 1
+    stack = Stack(settings)
+    signal.signal(signal.SIGTERM, _interrupt)
+    every = float(os.environ.get("CONVERSATION_PRUNE_MINUTES") or 15)
+    print(f"Starting the scale-out profile; logs in {settings.log_dir}")
+    stack.start(prune_every_minutes=every)
+    print(
+        "Statement Bot (scale-out): REST channel at "
+        f"http://{settings.public_host}:{settings.public_port}/webhooks/rest/webhook "
+        f"(nginx -> Rasa on ports {', '.join(map(str, settings.rasa_ports))})"
+    )
+    return stack.wait()
+
+
+if __name__ == "__main__":  # pragma: no cover - the command line
+    sys.exit(main())

@@ -1,0 +1,248 @@
+"""The scale-out profile for real: PostgreSQL tracker store, Redis lock store,
+two Rasa servers, one action server and nginx in front (``make test-cluster``).
+
+The set-up installs PostgreSQL, Redis and nginx from Debian's packages when they
+are missing (cluster/install-services.sh) and starts them on free loopback ports
+in a temporary folder. Figures (timings) go to results/cluster/figures.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg2
+import pytest
+
+from actions.config import DEFAULT_STORE_DIR
+from actions.store import Store, load_store
+from cluster.stack import ROOT, Settings, Stack, free_port
+from tests.servers import http_json
+
+pytestmark = pytest.mark.cluster
+
+FIGURES = ROOT / "results" / "cluster" / "figures.json"
+figures: dict[str, object] = {}
+
+
+def excerpt(text: str, length: int = 40) -> str:
+    return " ".join(text.split())[:length]
+
+
+def section_text(store: Store, department: str, section: str) -> str:
+    found = store.get(department)
+    assert found is not None
+    return excerpt(found.sections[section].paragraphs[0])
+
+
+@pytest.fixture(scope="module")
+def stack() -> Iterator[Stack]:
+    started = time.monotonic()
+    subprocess.run([str(ROOT / "cluster" / "install-services.sh")], check=True)
+    figures["install_check_s"] = round(time.monotonic() - started, 1)
+    # /tmp, not pytest's tmp_path: PostgreSQL runs as the postgres user when root
+    data_dir = Path(tempfile.mkdtemp(prefix="statementbot-cluster-"))
+    data_dir.chmod(0o755)
+    settings = Settings(
+        data_dir=data_dir,
+        log_dir=data_dir / "logs",
+        public_port=free_port(),
+        rasa_ports=[free_port(), free_port()],
+        action_port=free_port(),
+        postgres_port=free_port(),
+        postgres_password=uuid.uuid4().hex,
+        redis_port=free_port(),
+        durable=False,
+        log_level="DEBUG",  # the lock store says when a message waits its turn
+    )
+    started = time.monotonic()
+    running = Stack(settings).start()
+    figures["start_s"] = round(time.monotonic() - started, 1)
+    try:
+        yield running
+    finally:
+        running.stop()
+        logs = FIGURES.parent / "logs"
+        shutil.rmtree(logs, ignore_errors=True)
+        shutil.copytree(settings.log_dir, logs)  # kept for a failure's post-mortem
+        shutil.copy(data_dir / "nginx" / "access.log", logs / "nginx-access.log")
+        shutil.rmtree(data_dir, ignore_errors=True)
+        FIGURES.parent.mkdir(parents=True, exist_ok=True)
+        FIGURES.write_text(json.dumps(figures, indent=2) + "\n")
+        print(f"\ncluster figures: {json.dumps(figures)}")
+
+
+def chat(url: str, sender: str, message: str) -> tuple[int, str, float]:
+    """Send one message; return (status, reply texts, seconds)."""
+    started = time.monotonic()
+    status, replies = http_json(
+        f"{url}/webhooks/rest/webhook", {"sender": sender, "message": message}, 60
+    )
+    texts = (
+        "\n".join(m.get("text") or "" for m in replies)
+        if isinstance(replies, list)
+        else str(replies)
+    )
+    return status, texts, time.monotonic() - started
+
+
+def rasa_urls(stack: Stack) -> list[str]:
+    return [f"http://127.0.0.1:{port}" for port in stack.settings.rasa_ports]
+
+
+def public_url(stack: Stack) -> str:
+    return f"http://127.0.0.1:{stack.settings.public_port}"
+
+
+def user_messages(stack: Stack, sender: str) -> list[str]:
+    """The user messages PostgreSQL holds for ``sender``, in stored order."""
+    s = stack.settings
+    with psycopg2.connect(
+        host=s.postgres_host,
+        port=s.postgres_port,
+        user=s.postgres_user,
+        password=s.postgres_password,
+        dbname=s.postgres_db,
+    ) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' "
+            "ORDER BY id",
+            [sender],
+        )
+        return [json.loads(data)["text"] for (data,) in cursor.fetchall()]
+
+
+def rasa_logs(stack: Stack) -> str:
+    return "\n".join(p.log_path.read_text(errors="replace") for p in stack.rasa)
+
+
+def test_a_conversation_continues_on_the_other_server(stack: Stack) -> None:
+    store = load_store(DEFAULT_STORE_DIR)
+    first, second = rasa_urls(stack)
+    me = f"across-{uuid.uuid4().hex[:8]}"
+    steps = [
+        (
+            first,
+            "What is Alhambra's mission?",
+            section_text(store, "alhambra", "mission"),
+        ),
+        (second, "and their vision?", section_text(store, "alhambra", "vision")),
+        (first, "what about Cambridge?", section_text(store, "cambridge", "vision")),
+    ]
+    for url, message, expected in steps:
+        status, reply, _ = chat(url, me, message)
+        assert status == 200
+        assert expected in " ".join(reply.split()), (url, message, reply)
+    assert user_messages(stack, me) == [message for _, message, _ in steps]
+
+
+def test_one_senders_concurrent_messages_are_processed_in_order(
+    stack: Stack,
+) -> None:
+    store = load_store(DEFAULT_STORE_DIR)
+    cambridge = store.get("cambridge")
+    assert cambridge is not None
+    first, second = rasa_urls(stack)
+    me = f"queue-{uuid.uuid4().hex[:8]}"
+    steps = [
+        (
+            first,
+            "What is Alhambra's mission?",
+            section_text(store, "alhambra", "mission"),
+        ),
+        (second, "and their vision?", section_text(store, "alhambra", "vision")),
+        (first, "what about Cambridge?", section_text(store, "cambridge", "vision")),
+        (second, "and their values?", cambridge.values[0].name),
+    ]
+    results: dict[int, tuple[int, str, float]] = {}
+
+    def send(index: int) -> None:
+        url, message, _ = steps[index]
+        results[index] = chat(url, me, message)
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(len(steps))]
+    started = time.monotonic()
+    for thread in threads:  # each message leaves 50 ms after the previous one,
+        thread.start()  # long before the previous one is answered
+        time.sleep(0.05)
+    for thread in threads:
+        thread.join(timeout=120)
+    figures["same_sender_4_messages_s"] = round(time.monotonic() - started, 2)
+    for index, (_, message, expected) in enumerate(steps):
+        status, reply, _ = results[index]
+        assert status == 200, (message, reply)
+        assert expected in " ".join(reply.split()), (message, reply)
+    assert user_messages(stack, me) == [message for _, message, _ in steps]
+    logs = rasa_logs(stack)
+    assert "LockError" not in logs and "Could not acquire lock" not in logs
+    waited = re.findall(rf"Failed to acquire lock for conversation ID '{me}'", logs)
+    assert waited, "no message had to wait: the messages did not overlap"
+    figures["same_sender_lock_waits"] = len(waited)
+
+
+def test_twenty_concurrent_users_through_the_load_balancer(stack: Stack) -> None:
+    store = load_store(DEFAULT_STORE_DIR)
+    departments = [("alhambra", "Alhambra"), ("cambridge", "Cambridge")]
+    departments.append(("west_sacramento", "West Sacramento"))
+    url = public_url(stack)
+    access_log = stack.settings.data_dir / "nginx" / "access.log"
+    log_start = access_log.stat().st_size if access_log.exists() else 0
+    users = 20
+    barrier = threading.Barrier(users)
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+
+    def converse(index: int) -> None:
+        department, name = departments[index % len(departments)]
+        sender = f"crowd-{index}-{uuid.uuid4().hex[:6]}"
+        barrier.wait()
+        for message, section in (
+            (f"What is {name}'s mission?", "mission"),
+            ("and their vision?", "vision"),
+        ):
+            status, reply, seconds = chat(url, sender, message)
+            expected = section_text(store, department, section)
+            with lock:
+                latencies.append(seconds)
+                if status != 200 or expected not in " ".join(reply.split()):
+                    failures.append(f"{sender} {message!r}: {status} {reply[:200]!r}")
+
+    threads = [threading.Thread(target=converse, args=(i,)) for i in range(users)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    elapsed = time.monotonic() - started
+    assert not failures, failures
+    assert len(latencies) == 2 * users
+    ordered = sorted(latencies)
+    figures.update(
+        users=users,
+        messages=len(latencies),
+        wall_s=round(elapsed, 2),
+        throughput_msg_per_s=round(len(latencies) / elapsed, 1),
+        latency_p50_s=round(ordered[len(ordered) // 2], 2),
+        latency_p95_s=round(ordered[int(len(ordered) * 0.95) - 1], 2),
+        latency_max_s=round(ordered[-1], 2),
+    )
+    with open(access_log, "rb") as log:
+        log.seek(log_start)
+        lines = log.read().decode(errors="replace").splitlines()
+    served = {f"127.0.0.1:{port}": 0 for port in stack.settings.rasa_ports}
+    for line in lines:
+        match = re.search(r"upstream=(\S+)", line)
+        if match and match.group(1) in served:
+            served[match.group(1)] += 1
+    assert all(count > 0 for count in served.values()), served
+    figures["requests_per_server"] = list(served.values())
+    assert "LockError" not in rasa_logs(stack)
