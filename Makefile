@@ -7,7 +7,7 @@ PY      := $(VENV)/bin/python
 RASA    := $(VENV)/bin/rasa
 STAMP   := $(VENV)/.installed
 MODEL   := models/statement-bot.tar.gz
-SOURCES := actions tests scripts ops cluster
+SOURCES := actions tests scripts channels web ops cluster
 # What the trained model depends on: retrain when any of it is newer.
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run train validate lint unit test-stories e2e test evaluate clean run-cluster test-cluster
+.PHONY: help setup run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -68,7 +68,12 @@ test-stories: setup $(MODEL) ## Conversation tests with real user text
 	$(RASA) test core --model $(MODEL) --stories tests/stories --out results/core \
 	  --fail-on-prediction-errors --no-plot --quiet
 
-e2e: setup $(MODEL) ## End-to-end tests against the running servers
+# Debian's Chromium for the widget tests (Playwright drives it; no browser download).
+browser: ## Install Debian's chromium for the browser tests (skipped when present)
+	@command -v chromium >/dev/null || { apt-get update && apt-get install -y --no-install-recommends chromium; } \
+	  || { echo "error: could not install chromium (as root: apt-get install chromium)" >&2; exit 1; }
+
+e2e: setup $(MODEL) browser ## End-to-end tests against the running servers
 	$(PY) -m pytest -m "e2e and not cluster"
 
 test: setup ## Everything: lint, unit tests, validation, training, stories, e2e

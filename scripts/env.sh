@@ -23,6 +23,15 @@ CONVERSATIONS_DB=${CONVERSATIONS_DB:-var/conversations.db}
 export CONVERSATIONS_DB
 export CONVERSATION_RETENTION_DAYS=${CONVERSATION_RETENTION_DAYS:-30}
 export CONVERSATION_PRUNE_MINUTES=${CONVERSATION_PRUNE_MINUTES:-15}
+# Website widget: the demo page's port, and the origins allowed to call Rasa from
+# a browser (space-separated; default: the demo page's own two origins).
+export WEB_PORT=${WEB_PORT:-8080}
+export CORS_ORIGINS=${CORS_ORIGINS:-http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}
+# Slack (credentials.yml reads these): off unless the token and secret are set.
+export SLACK_TOKEN=${SLACK_TOKEN:-}
+export SLACK_SIGNING_SECRET=${SLACK_SIGNING_SECRET:-}
+export SLACK_CHANNEL=${SLACK_CHANNEL:-}
+export SLACK_API_URL=${SLACK_API_URL:-}
 export RASA_TELEMETRY_ENABLED=false
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-3}
 export SQLALCHEMY_SILENCE_UBER_WARNING=1

@@ -38,8 +38,35 @@ PY
   sleep 0.5
 done
 
+# Browsers may call Rasa only from the pages in CORS_ORIGINS (never from any page).
+read -r -a cors <<< "$CORS_ORIGINS"
+for origin in "${cors[@]}"; do
+  [[ $origin != "*" ]] || { echo "error: CORS_ORIGINS must list pages, not '*'" >&2; exit 1; }
+done
+
 echo "Statement Bot: REST channel at http://${RASA_HOST}:${RASA_PORT}/webhooks/rest/webhook"
+if [ -n "$SLACK_TOKEN" ] && [ -n "$SLACK_SIGNING_SECRET" ]; then
+  echo "Statement Bot: Slack events at http://${RASA_HOST}:${RASA_PORT}/webhooks/slack/webhook"
+else
+  echo "Statement Bot: Slack is off ($([ -n "$SLACK_TOKEN" ] && echo SLACK_SIGNING_SECRET || echo SLACK_TOKEN) not set)"
+fi
 .venv/bin/rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
-  --interface "$RASA_HOST" --port "$RASA_PORT" &
+  --interface "$RASA_HOST" --port "$RASA_PORT" --cors "${cors[@]}" &
+rasa_pid=$!
+pids+=("$rasa_pid")
+
+# The demo department page with the website widget (web/).
+.venv/bin/python -m web.serve &
 pids+=($!)
+
+# Say when Rasa answers (loading the model takes a while).
+rasa_url="http://${RASA_HOST/0.0.0.0/127.0.0.1}:${RASA_PORT}/"
+for _ in $(seq 1 600); do
+  kill -0 "$rasa_pid" 2>/dev/null || break
+  if .venv/bin/python -c "import urllib.request as u; u.urlopen('$rasa_url', timeout=1)" 2>/dev/null; then
+    echo "Statement Bot is ready: open http://localhost:${WEB_PORT}/ to chat (Ctrl-C stops)"
+    break
+  fi
+  sleep 1
+done
 wait -n "${pids[@]}"

@@ -196,3 +196,133 @@ def render(responses: dict[str, Any]) -> Callable[[dict[str, Any]], str]:
         return re.sub(r"{(\w+)}", lambda m: str(message[m.group(1)]), template)
 
     return fill
+
+
+SLACK_VARIABLES = (
+    "SLACK_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_CHANNEL",
+    "SLACK_API_URL",
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def slack_off() -> Iterator[None]:
+    """Every Rasa a test starts has Slack off (credentials.yml reads these ${VAR}s).
+
+    tests/test_slack*.py start their own Rasa with a test secret and a local fake
+    of Slack's Web API; no test ever reaches the real Slack.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        for name in SLACK_VARIABLES:
+            patch.setenv(name, "")
+        yield
+
+
+class FakeSlackApi:
+    """A local stand-in for Slack's Web API: records every call, answers ok."""
+
+    def __init__(self) -> None:
+        import http.server
+        import json
+        import threading
+
+        self.calls: list[dict[str, Any]] = []
+        self.lock = threading.Lock()
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8")
+                try:
+                    body = json.loads(raw)
+                except ValueError:
+                    body = {"raw": raw}
+                with fake.lock:
+                    fake.calls.append(
+                        {
+                            "method": self.path.rsplit("/", 1)[-1],
+                            "authorization": self.headers.get("Authorization"),
+                            "body": body,
+                        }
+                    )
+                    ts = f"1700000000.{len(fake.calls):06d}"
+                answer = json.dumps(
+                    {"ok": True, "channel": body.get("channel"), "ts": ts}
+                )
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(answer.encode())
+
+            def log_message(self, *args: Any) -> None:
+                """Quiet."""
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/api/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def posts(self, channel: str) -> list[dict[str, Any]]:
+        """The chat.postMessage bodies sent to ``channel`` so far."""
+        with self.lock:
+            return [
+                c["body"]
+                for c in self.calls
+                if c["method"] == "chat.postMessage"
+                and c["body"].get("channel") == channel
+            ]
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class ChannelsBot:
+    """Servers for the widget and Slack tests: Rasa with CORS for a demo page,
+    Slack on (a test secret, replies to FakeSlackApi), and the demo page server."""
+
+    def __init__(self, log_dir: Path) -> None:
+        import secrets
+
+        from tests.servers import _Process, base_env, free_port
+
+        self.slack_secret = secrets.token_hex(16)
+        self.slack = FakeSlackApi()
+        web_port = free_port()
+        self.web_url = f"http://127.0.0.1:{web_port}"
+        self.actions = ActionServer(log_dir).start_and_wait()
+        self.rasa = RasaServer(
+            log_dir,
+            action_port=self.actions.port,
+            extra_args=["--cors", self.web_url],
+            CONVERSATIONS_DB=str(log_dir / "conversations.db"),
+            SLACK_TOKEN="xoxb-test-token",
+            SLACK_SIGNING_SECRET=self.slack_secret,
+            SLACK_CHANNEL="",
+            SLACK_API_URL=self.slack.url,
+        ).start_and_wait()
+        self.web = _Process(
+            "web",
+            [str(ROOT / ".venv" / "bin" / "python"), "-m", "web.serve"],
+            base_env(WEB_PORT=str(web_port), RASA_PORT=str(self.rasa.port)),
+            log_dir,
+        )
+        self.web.start()
+        self.web.wait_until(f"{self.web_url}/health", 30)
+
+    def stop(self) -> None:
+        self.web.stop()
+        self.rasa.stop()
+        self.actions.stop()
+        self.slack.stop()
+
+
+@pytest.fixture(scope="session")
+def channels_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChannelsBot]:
+    """The widget's and Slack's servers, started once (tests/test_widget*, test_slack*)."""
+    running = ChannelsBot(tmp_path_factory.mktemp("channels"))
+    try:
+        yield running
+    finally:
+        running.stop()

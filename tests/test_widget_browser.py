@@ -1,0 +1,310 @@
+"""The website widget in a real headless Chromium (Debian's), against the real bot.
+
+Playwright drives /usr/bin/chromium (``make browser`` installs it; nothing
+downloads a browser). The demo page comes from ``python -m web.serve`` and the
+answers from a real Rasa and action server (``channels_bot`` in conftest.py),
+whose CORS allows the demo page's origin only.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from actions.store import Store
+from tests.servers import http_json
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REPLY_TIMEOUT_MS = 30_000
+XSS = '<img src=x onerror="window.__xss = 1"><script>window.__xss = 2</script>'
+
+# WCAG 2.1 contrast of an element's text against its background (in the page).
+CONTRAST_JS = """
+(element) => {
+  const rgb = (value) => value.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => {
+    const [r, g, b] = c.map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  let node = element;
+  let background = "rgba(0, 0, 0, 0)";
+  while (node && node.nodeType === 1) {
+    const bg = getComputedStyle(node).backgroundColor;
+    if (!/rgba\\(.*,\\s*0\\)$/.test(bg) && bg !== "transparent") {
+      background = bg;
+      break;
+    }
+    node = node.parentElement;
+  }
+  if (background === "rgba(0, 0, 0, 0)") background = "rgb(255, 255, 255)";
+  const a = lum(rgb(getComputedStyle(element).color));
+  const b = lum(rgb(background));
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), "Debian's chromium is missing: run `make browser`"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, channels_bot) -> Iterator[object]:  # noqa: ANN001 - playwright
+    context = browser.new_context(viewport={"width": 1100, "height": 820})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def wait_for_reply(page) -> None:  # noqa: ANN001
+    """Until the widget has the bot's answer to the last message."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".sb-log")).not_to_have_attribute(
+        "aria-busy", "true", timeout=REPLY_TIMEOUT_MS
+    )
+    expect(page.locator(".sb-status")).not_to_have_text(
+        re.compile("can.t be reached"), timeout=1000
+    )
+
+
+def ask(page, text: str) -> None:  # noqa: ANN001
+    """Type a message and press Enter, as a person would."""
+    box = page.get_by_label("Your message")
+    box.fill(text)
+    box.press("Enter")
+    wait_for_reply(page)
+
+
+def session_id(page) -> str:  # noqa: ANN001
+    return page.evaluate(
+        "() => JSON.parse(sessionStorage.getItem('statement-bot:conversation')).id"
+    )
+
+
+def test_the_demo_page_serves_the_widget_with_a_strict_policy(channels_bot) -> None:
+    with urllib.request.urlopen(f"{channels_bot.web_url}/?department=cambridge") as r:
+        page = r.read().decode()
+        policy = r.headers["Content-Security-Policy"]
+    assert 'src="/statement-bot.js"' in page
+    assert 'data-department="cambridge"' in page
+    assert f'data-server="http://127.0.0.1:{channels_bot.rasa.port}"' in page
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert f"connect-src http://127.0.0.1:{channels_bot.rasa.port}" in policy
+    status, _ = http_json(f"{channels_bot.web_url}/web/serve.py")
+    assert status == 404
+
+
+@pytest.mark.parametrize(
+    ("department", "shown"),
+    [("alhambra", "alhambra"), ("<script>", None), ("atlantis", None)],
+)
+def test_the_demo_page_only_takes_departments_of_the_store(
+    channels_bot, store: Store, department: str, shown: str | None
+) -> None:
+    url = f"{channels_bot.web_url}/?department={urllib.request.quote(department)}"
+    with urllib.request.urlopen(url) as response:
+        page = response.read().decode()
+    chosen = re.search(r'data-department="([^"]*)"', page).group(1)
+    assert store.get(chosen) is not None
+    if shown:
+        assert chosen == shown
+    assert "<script>" not in page.split("<body>")[1].split("<script src")[0]
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [("web", True), ("http://evil.example", False), ("http://localhost:1", False)],
+)
+def test_rasa_allows_only_the_configured_origins(
+    channels_bot, origin: str, allowed: bool
+) -> None:
+    origin = channels_bot.web_url if origin == "web" else origin
+    request = urllib.request.Request(
+        f"{channels_bot.rasa.url}/webhooks/rest/webhook",
+        method="OPTIONS",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    with urllib.request.urlopen(request) as response:
+        granted = response.headers.get("Access-Control-Allow-Origin")
+    assert (granted == origin) is allowed
+    assert granted != "*"
+
+
+def test_a_visitor_chats_in_the_widget(
+    page, channels_bot, store: Store, tmp_path: Path  # noqa: ANN001
+) -> None:
+    from playwright.sync_api import expect
+
+    cambridge = store.get("cambridge")
+    page.goto(f"{channels_bot.web_url}/?department=cambridge")
+
+    # The launcher, reached and opened with the keyboard.
+    launcher = page.get_by_role("button", name=f"Ask the {cambridge.name}")
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+    launcher.focus()
+    page.keyboard.press("Enter")
+    panel = page.get_by_role("region", name=f"Ask the {cambridge.name}")
+    expect(panel).to_be_visible()
+    expect(page.get_by_label("Your message")).to_be_focused()
+
+    # Says what it is; emergencies go to 911, always in view.
+    expect(panel.get_by_text("Automated assistant")).to_be_visible()
+    expect(panel.get_by_text("Emergency? Call 911.")).to_be_visible()
+
+    # New messages land in a polite live region; the greeting is already there.
+    log = page.locator(".sb-log")
+    expect(log).to_have_attribute("aria-live", "polite")
+    expect(log).to_have_attribute("role", "log")
+    wait_for_reply(page)
+    expect(log.locator(".sb-bot")).to_have_count(1)
+    expect(log).to_contain_text("automated assistant")
+
+    # A question about "your" mission: the page's department answers it.
+    ask(page, "What is your mission?")
+    expect(log.locator(".sb-user").last).to_contain_text("What is your mission?")
+    for paragraph in cambridge.sections["mission"].paragraphs:
+        expect(log).to_contain_text(paragraph)
+    expect(log).not_to_contain_text("Which department")
+
+    # The values come as a list and as quick replies, one per value.
+    ask(page, "What are your core values?")
+    names = [value.name for value in cambridge.values]
+    replies = page.get_by_role("group", name="Suggested replies").get_by_role("button")
+    expect(replies).to_have_text(names)
+    expect(log.locator(".sb-bot li")).to_contain_text(names)
+
+    # A quick reply by keyboard: Tab from the message box back to it, Enter.
+    chosen = cambridge.values[1]
+    replies.nth(1).focus()
+    page.keyboard.press("Enter")
+    wait_for_reply(page)
+    expect(log.locator(".sb-user").last).to_have_text(
+        re.compile(re.escape(chosen.name))
+    )
+    expect(log).to_contain_text(chosen.description)
+    expect(page.get_by_label("Your message")).to_be_focused()
+
+    # A quick reply by mouse: ask the values again and click the last one.
+    ask(page, "What are your core values?")
+    last = cambridge.values[-1]
+    replies.filter(has_text=last.name).click()
+    wait_for_reply(page)
+    expect(log).to_contain_text(last.description)
+
+    # Bold stays bold, links are links that open safely.
+    ask(page, "How do I contact you?")
+    expect(log.locator(".sb-bot strong").first).to_be_visible()
+    website = log.locator("a.sb-link", has_text="www.CambridgePolice.org").first
+    expect(website).to_have_attribute("href", re.compile(r"^https://www\."))
+    expect(website).to_have_attribute("rel", re.compile("noopener"))
+
+    # Visible focus on the keyboard path, and enough contrast on the controls.
+    page.get_by_label("Your message").focus()
+    page.keyboard.press("Tab")
+    send = page.get_by_role("button", name="Send")
+    expect(send).to_be_focused()
+    outline = send.evaluate("(e) => getComputedStyle(e).outlineStyle")
+    width = send.evaluate("(e) => parseFloat(getComputedStyle(e).outlineWidth)")
+    assert outline != "none" and width >= 2
+    for element in [
+        send,
+        log.locator(".sb-user p").first,
+        log.locator(".sb-bot p").first,
+        website,
+        panel.locator(".sb-title"),
+        panel.locator(".sb-notice"),
+        panel.locator(".sb-emergency strong"),
+        page.get_by_label("Your message"),
+    ]:
+        ratio = element.evaluate(CONTRAST_JS)
+        assert ratio >= 4.5, (element, ratio)
+
+    shot = tmp_path / "widget.png"
+    page.screenshot(path=str(shot))
+    print(f"\nscreenshot: {shot}")
+
+    # A reload keeps the conversation (same session id, same messages).
+    before = log.locator(".sb-msg").all_inner_texts()
+    sender = session_id(page)
+    assert re.fullmatch(r"web-[0-9a-f]{32}", sender)
+    page.reload()
+    expect(page.get_by_role("region", name=f"Ask the {cambridge.name}")).to_be_visible()
+    expect(log.locator(".sb-msg")).to_have_count(len(before))
+    assert log.locator(".sb-msg").all_inner_texts() == before
+    assert session_id(page) == sender
+    ask(page, "and their vision?")  # the server remembers the department too
+    for paragraph in cambridge.sections["vision"].paragraphs:
+        expect(log).to_contain_text(paragraph)
+
+    # Markup typed by the user is shown as text and never runs.
+    ask(page, XSS)
+    expect(log.locator(".sb-user").last).to_have_text(re.compile(re.escape(XSS)))
+    assert page.locator(".sb-root img, .sb-root script").count() == 0
+    assert page.evaluate("() => window.__xss") is None
+
+    # Escape closes the panel and gives focus back to the launcher.
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    expect(launcher).to_be_focused()
+    launcher.click()
+
+    # Restart: a new conversation with a new session id.
+    page.get_by_role("button", name="Restart conversation").click()
+    wait_for_reply(page)
+    expect(log.locator(".sb-msg")).to_have_count(1)
+    assert session_id(page) != sender
+    assert page.errors == []
+
+
+def test_a_new_visitor_gets_another_session(
+    browser, channels_bot  # noqa: ANN001
+) -> None:
+    ids = []
+    for _ in range(2):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{channels_bot.web_url}/?department=alhambra")
+        page.get_by_role("button", name=re.compile("^Ask the")).click()
+        wait_for_reply(page)
+        ids.append(session_id(page))
+        context.close()
+    assert ids[0] != ids[1]

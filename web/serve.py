@@ -1,0 +1,172 @@
+"""Serve the website widget and a demo department page: ``python -m web.serve``.
+
+``/`` is a demo department page with the widget on it (``?department=<id>`` picks
+another department of the store); ``/statement-bot.js`` and ``/statement-bot.css``
+are the widget itself, for any site to embed. Nothing else is served.
+
+Settings come from the environment and ``.env``: ``WEB_PORT`` (8080), the host
+``RASA_HOST`` (the widget's server is ``http://<RASA_HOST>:<RASA_PORT>``, or the
+page's own host name when Rasa listens on every interface) and ``STORE_DIR``.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from string import Template
+from urllib.parse import parse_qs, quote, urlsplit
+
+from actions.config import load_settings
+from actions.store import Store, StoreError, load_store
+
+WEB_DIR = Path(__file__).resolve().parent
+STATIC = {
+    "/statement-bot.js": ("statement-bot.js", "text/javascript; charset=utf-8"),
+    "/statement-bot.css": ("statement-bot.css", "text/css; charset=utf-8"),
+    "/demo.css": ("demo.css", "text/css; charset=utf-8"),
+}
+WILDCARD_HOSTS = {"", "0.0.0.0", "::", "[::]"}
+DEMO_COLOR = "#1d4f91"
+
+
+class DemoSite:
+    """What the handler needs: the store, the default department, Rasa's address."""
+
+    def __init__(
+        self, store: Store, default: str | None, rasa_host: str, rasa_port: int
+    ) -> None:
+        self.store = store
+        ids = sorted(d.id for d in store)
+        self.default = default if store.get(default) else ids[0]
+        self.rasa_host = rasa_host
+        self.rasa_port = rasa_port
+        self.template = Template((WEB_DIR / "index.html").read_text(encoding="utf-8"))
+
+    def server_url(self, page_host: str) -> str:
+        """Where the widget sends messages, as the browser must reach Rasa."""
+        host = self.rasa_host
+        if host in WILDCARD_HOSTS:
+            host = urlsplit(f"//{page_host}").hostname or "localhost"
+        if ":" in host and not host.startswith("["):
+            host = f"[{host}]"
+        return f"http://{host}:{self.rasa_port}"
+
+    def page(self, department_id: str | None, page_host: str) -> str:
+        """The demo page for a department of the store (the default if unknown)."""
+        department = self.store.get(department_id) or self.store.get(self.default)
+        assert department is not None
+        others = [
+            d for d in sorted(self.store, key=lambda d: d.name) if d != department
+        ]
+        links = ", ".join(
+            f'<a href="/?department={quote(d.id)}">{html.escape(d.name)}</a>'
+            for d in others
+        )
+        return self.template.substitute(
+            department_name=html.escape(department.name),
+            department_id=html.escape(department.id),
+            department_links=links or "none",
+            server_url=html.escape(self.server_url(page_host)),
+            color=DEMO_COLOR,
+        )
+
+
+def make_handler(site: DemoSite) -> type[BaseHTTPRequestHandler]:
+    """A request handler bound to ``site``."""
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "StatementBotWeb"
+        sys_version = ""
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            self.respond(head=False)
+
+        def do_HEAD(self) -> None:  # noqa: N802
+            self.respond(head=True)
+
+        def respond(self, head: bool) -> None:
+            url = urlsplit(self.path)
+            if url.path == "/":
+                department = parse_qs(url.query).get("department", [None])[0]
+                page_host = self.headers.get("Host", "localhost")
+                body = site.page(department, page_host).encode("utf-8")
+                csp_connect = site.server_url(page_host)
+                self.send(body, "text/html; charset=utf-8", head, csp_connect)
+            elif url.path in STATIC:
+                name, content_type = STATIC[url.path]
+                self.send((WEB_DIR / name).read_bytes(), content_type, head)
+            elif url.path == "/favicon.ico":
+                self.send(b"", "image/x-icon", head, status=HTTPStatus.NO_CONTENT)
+            elif url.path == "/health":
+                self.send(b"ok", "text/plain; charset=utf-8", head)
+            else:
+                self.send(b"Not found", "text/plain; charset=utf-8", head, status=404)
+
+        def send(
+            self,
+            body: bytes,
+            content_type: str,
+            head: bool,
+            connect: str | None = None,
+            status: int = HTTPStatus.OK,
+        ) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-cache")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Referrer-Policy", "no-referrer")
+            if connect is not None:
+                self.send_header(
+                    "Content-Security-Policy",
+                    "default-src 'none'; script-src 'self'; style-src 'self'; "
+                    f"img-src 'self'; connect-src {connect}; base-uri 'none'; "
+                    "form-action 'none'; frame-ancestors 'none'",
+                )
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            """Quiet: no access log (it would hold nothing of use)."""
+
+    return Handler
+
+
+def main() -> int:
+    """Serve until stopped."""
+    try:
+        settings = load_settings()
+        store = load_store(settings.store_dir)
+    except (StoreError, ValueError) as exc:
+        print(f"Statement Bot web page not started:\n{exc}", file=sys.stderr)
+        return 1
+    host = os.environ.get("RASA_HOST", "").strip() or "127.0.0.1"
+    port_text = os.environ.get("WEB_PORT", "").strip() or "8080"
+    rasa_port = os.environ.get("RASA_PORT", "").strip() or "5005"
+    if not port_text.isdigit() or not rasa_port.isdigit():
+        print("WEB_PORT and RASA_PORT must be port numbers", file=sys.stderr)
+        return 1
+    site = DemoSite(store, settings.default_department, host, int(rasa_port))
+    bind = "" if host in WILDCARD_HOSTS else host.strip("[]")
+    server = ThreadingHTTPServer((bind, int(port_text)), make_handler(site))
+    server.daemon_threads = True
+    shown = "localhost" if host in WILDCARD_HOSTS | {"127.0.0.1"} else host
+    print(
+        f"Statement Bot: demo page with the chat widget at http://{shown}:{port_text}/"
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
