@@ -26,6 +26,7 @@ import logging
 import os
 import sys
 import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,17 @@ DEFAULTS = {
     "CONVERSATION_RETENTION_DAYS": "30",
     "ACTION_SERVER_HOST": "127.0.0.1",
     "ACTION_SERVER_PORT": "5055",
+    # the scale-out profile's (cluster/endpoints.cluster.yml; cluster/stack.py)
+    "POSTGRES_HOST": "127.0.0.1",
+    "POSTGRES_PORT": "5432",
+    "POSTGRES_DB": "statementbot",
+    "POSTGRES_USER": "statementbot",
+    "POSTGRES_PASSWORD": "statementbot",
+    "REDIS_HOST": "127.0.0.1",
+    "REDIS_PORT": "6379",
+    "REDIS_DB": "1",
+    "REDIS_PASSWORD": "",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
 }
 
 log = logging.getLogger("ops.conversations")
@@ -91,15 +103,17 @@ def database_url(endpoints: Path = DEFAULT_ENDPOINTS) -> sa.engine.URL | str:
     db = str(config.get("db", "rasa.db"))
     if dialect == "sqlite" and db and not Path(db).is_absolute():
         db = str(PROJECT_ROOT / db)  # the servers run from the project folder
-    return SQLTrackerStore.get_db_url(
-        dialect=dialect,
-        host=config.get("url"),
-        port=config.get("port"),
-        db=db,
-        username=config.get("username"),
-        password=config.get("password"),
-        query=config.get("query"),
-    )
+    with warnings.catch_warnings():  # Rasa calls URL() the SQLAlchemy 1.3 way
+        warnings.simplefilter("ignore", sa.exc.SADeprecationWarning)
+        return SQLTrackerStore.get_db_url(
+            dialect=dialect,
+            host=config.get("url"),
+            port=config.get("port"),
+            db=db,
+            username=config.get("username"),
+            password=config.get("password"),
+            query=config.get("query"),
+        )
 
 
 def session_minutes(domain: Path = DEFAULT_DOMAIN) -> float:

@@ -27,7 +27,8 @@ from actions.store import Store, load_store
 from cluster.stack import ROOT, Settings, Stack, free_port
 from tests.servers import http_json
 
-pytestmark = pytest.mark.cluster
+# e2e too, so that a plain `pytest -m "not e2e"` never starts the whole stack
+pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 
 FIGURES = ROOT / "results" / "cluster" / "figures.json"
 figures: dict[str, object] = {}

@@ -14,7 +14,8 @@ import pytest
 from cluster.lock_store import AtomicRedisLockStore
 from cluster.stack import ROOT, Process, free_port, wait_for_port
 
-pytestmark = pytest.mark.cluster
+# e2e too, so that a plain `pytest -m "not e2e"` never starts the whole stack
+pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 
 
 @pytest.fixture(scope="module")
