@@ -186,6 +186,10 @@ def answer(store: Store, turn: Turn, default: str | None = None) -> Outcome:
         d for d in [context_department(store, turn, default)] if d
     ]
     if not departments:
+        if topic == TOPIC_VALUE and not any(
+            matching.find_value(d, *value_queries) for d in store
+        ):
+            return Outcome([Reply(UTTER_FALLBACK)])  # no department has such a value
         return ask_department(store, topic, value_queries[0] if value_queries else None)
     if not topic:
         department = departments[0]

@@ -433,3 +433,14 @@ def test_every_action_name_is_in_the_domain(responses: dict[str, Any]) -> None:
         v for k, v in vars(c).items() if k.startswith("INTENT_") and isinstance(v, str)
     }
     assert intents - {c.INTENT_NLU_FALLBACK} <= set(domain["intents"])
+
+
+async def test_a_value_no_department_has_is_not_guessed(run: Run) -> None:
+    text, buttons, _ = await run(
+        rasa_actions.ActionAnswer, "zxqv blorp wug", c.INTENT_ASK_VALUE
+    )
+    assert text.startswith("Sorry, I'm not sure what you mean")
+    text, buttons, _ = await run(
+        rasa_actions.ActionAnswer, "what does courage mean?", c.INTENT_ASK_VALUE
+    )
+    assert text == "Which department do you mean?"
