@@ -7,7 +7,7 @@ PY      := $(VENV)/bin/python
 RASA    := $(VENV)/bin/rasa
 STAMP   := $(VENV)/.installed
 MODEL   := models/statement-bot.tar.gz
-SOURCES := actions tests scripts channels web ops cluster
+SOURCES := actions tests scripts channels web addons ops cluster
 # What the trained model depends on: retrain when any of it is newer.
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 

@@ -94,3 +94,6 @@ UTTER_DEFAULT = "utter_default"
 
 # Message metadata: the department of the page the website widget sits on.
 METADATA_DEPARTMENT = "department"
+# Sent by the Rasa server itself when the action server is down or too slow
+# (addons/resilience.py).
+UTTER_SERVICE_UNAVAILABLE = "utter_service_unavailable"

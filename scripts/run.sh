@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+# Rasa's HTTP API: off unless RASA_ENABLE_API=true, then only with a token.
+source scripts/api-args.sh
 
 MODEL=${MODEL:-models/statement-bot.tar.gz}
 [ -f "$MODEL" ] || { echo "error: no trained model at $MODEL (run 'make run')" >&2; exit 1; }
@@ -51,7 +53,7 @@ else
   echo "Statement Bot: Slack is off ($([ -n "$SLACK_TOKEN" ] && echo SLACK_SIGNING_SECRET || echo SLACK_TOKEN) not set)"
 fi
 .venv/bin/rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
-  --interface "$RASA_HOST" --port "$RASA_PORT" --cors "${cors[@]}" &
+  --interface "$RASA_HOST" --port "$RASA_PORT" --cors "${cors[@]}" "${api_args[@]}" &
 rasa_pid=$!
 pids+=("$rasa_pid")
 

@@ -1,0 +1,1 @@
+"""Rasa-side add-ons: safety detection, the NLU text cap, resilience, the REST channel."""

@@ -1,0 +1,135 @@
+"""The REST channel, checked: bad requests get a clear 4xx, never a 5xx.
+
+Rasa's own ``RestInput`` answers 500 to a JSON body that is not an object, puts
+every request without a ``sender`` into one shared conversation, and answers
+``[]`` (nothing) when handling a message fails, logging the user's text. This
+channel keeps the same URL (``POST /webhooks/rest/webhook``) and reply format and
+adds:
+
+- 400 for a body that is not a JSON object, a missing or empty ``sender``, a
+  missing or non-text ``message``, non-object ``metadata`` (JSON errors name the
+  field, never echo the text);
+- 413 for a message over ``MAX_MESSAGE_CHARS`` characters (the NLU model reads
+  only the first 800 of any message anyway: ``addons.safety.MAX_NLU_CHARS``);
+- control characters removed from the text (line breaks and tabs are kept);
+- a failure inside Rasa answers with a polite message, and logs no user text;
+- the reply is always one JSON list (``?stream=true`` is not offered) and the
+  input channel is always ``rest`` (a request cannot claim another channel).
+
+Registered in ``credentials.yml`` as ``addons.rest.CheckedRestInput``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from addons.resilience import LAST_RESORT_TEXT
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 200_000
+MAX_SENDER_CHARS = 128
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\ufeff]")
+
+
+class BadRequest(ValueError):
+    """A request the channel refuses, with the HTTP status to answer."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control and bidi-override characters."""
+    return _CONTROL.sub("", text)
+
+
+def parse_body(body: Any) -> tuple[str, str, dict[str, Any] | None]:
+    """Check a decoded request body; return (sender, message, metadata)."""
+    if not isinstance(body, dict):
+        raise BadRequest("the body must be a JSON object")
+    sender = body.get("sender")
+    if isinstance(sender, (int, float)) and not isinstance(sender, bool):
+        sender = str(sender)
+    if not isinstance(sender, str) or not clean_text(sender).strip():
+        raise BadRequest("'sender' must be a non-empty string")
+    sender = clean_text(sender).strip()
+    if len(sender) > MAX_SENDER_CHARS:
+        raise BadRequest(f"'sender' must be at most {MAX_SENDER_CHARS} characters")
+    message = body.get("message")
+    if not isinstance(message, str):
+        raise BadRequest("'message' must be a string")
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise BadRequest(
+            f"'message' must be at most {MAX_MESSAGE_CHARS} characters", status=413
+        )
+    metadata = body.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise BadRequest("'metadata' must be a JSON object")
+    return sender, clean_text(message), metadata
+
+
+def _error(exc: BadRequest) -> HTTPResponse:
+    return response.json({"error": str(exc)}, status=exc.status)
+
+
+class CheckedRestInput(RestInput):
+    """``RestInput`` with checked requests; same URL and reply format."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                try:
+                    body = request.json
+                except Exception:  # noqa: BLE001 - sanic raises its own types
+                    raise BadRequest("the body must be valid JSON") from None
+                sender, text, metadata = parse_body(body)
+            except BadRequest as exc:
+                return _error(exc)
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(
+                    UserMessage(
+                        text,
+                        collector,
+                        sender,
+                        input_channel=self.name(),
+                        metadata=metadata,
+                    )
+                )
+            except asyncio.CancelledError:
+                logger.error("Handling a message was cancelled")
+                raise
+            except Exception as exc:  # noqa: BLE001 - answer politely, log no text
+                logger.error("Handling a message failed: %s", type(exc).__name__)
+                if not collector.messages:
+                    collector.messages.append(
+                        {"recipient_id": sender, "text": LAST_RESORT_TEXT}
+                    )
+            return response.json(collector.messages)
+
+        return webhook

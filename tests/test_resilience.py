@@ -1,0 +1,242 @@
+"""No silent failures: the action server down, failing or hanging (addons.resilience)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import shutil
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.core.channels.channel import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from actions.constants import ACTION_ANSWER, UTTER_SERVICE_UNAVAILABLE
+from addons import resilience
+from tests.servers import ROOT, free_port
+
+resilience.install()
+
+DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+UNAVAILABLE = DOMAIN.responses[UTTER_SERVICE_UNAVAILABLE][0]["text"]
+
+
+async def run_remote(url: str) -> tuple[list[Any], float]:
+    """Run action_answer against ``url``; return its events and the seconds taken."""
+    action = RemoteAction(ACTION_ANSWER, EndpointConfig(url))
+    tracker = DialogueStateTracker("u1", DOMAIN.slots)
+    nlg = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
+    started = time.monotonic()
+    events = await action.run(CollectingOutputChannel(), nlg, tracker, DOMAIN)
+    return events, time.monotonic() - started
+
+
+def texts(events: list[Any]) -> list[str]:
+    return [e.text for e in events if isinstance(e, BotUttered)]
+
+
+@pytest.fixture
+async def fake_action_server() -> AsyncIterator[tuple[str, dict[str, Any]]]:
+    """An HTTP server whose answer each test sets: (url, behaviour)."""
+    behaviour: dict[str, Any] = {"status": 200, "body": {}, "delay": 0.0}
+    release = asyncio.Event()
+
+    async def webhook(request: web.Request) -> web.Response:
+        if behaviour["delay"]:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(release.wait(), behaviour["delay"])
+        if isinstance(behaviour["body"], str):
+            return web.Response(status=behaviour["status"], text=behaviour["body"])
+        return web.json_response(behaviour["body"], status=behaviour["status"])
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        yield f"http://127.0.0.1:{port}/webhook", behaviour
+    finally:
+        release.set()
+        await asyncio.sleep(0.05)
+        await runner.cleanup()
+
+
+async def test_a_down_server_gets_the_polite_reply_fast() -> None:
+    events, seconds = await run_remote(f"http://127.0.0.1:{free_port()}/webhook")
+    assert texts(events) == [UNAVAILABLE]
+    assert seconds < 2
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [
+        (500, "Internal Server Error"),
+        (502, "bad gateway"),
+        (200, "not json"),
+        (400, "not json"),
+        (404, {"error": "no such action"}),
+    ],
+)
+async def test_a_failing_server_gets_the_polite_reply(
+    fake_action_server: tuple[str, dict[str, Any]], status: int, body: Any
+) -> None:
+    url, behaviour = fake_action_server
+    behaviour.update(status=status, body=body)
+    events, _ = await run_remote(url)
+    assert texts(events) == [UNAVAILABLE]
+
+
+async def test_a_hanging_server_is_cut_off(
+    fake_action_server: tuple[str, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, behaviour = fake_action_server
+    behaviour.update(delay=30)
+    monkeypatch.setenv(resilience.ACTION_TIMEOUT_ENV, "1")
+    events, seconds = await run_remote(url)
+    assert texts(events) == [UNAVAILABLE]
+    assert 0.9 < seconds < 5
+
+
+async def test_a_working_server_is_unchanged(
+    fake_action_server: tuple[str, dict[str, Any]]
+) -> None:
+    url, behaviour = fake_action_server
+    behaviour.update(
+        body={
+            "events": [{"event": "slot", "name": "topic", "value": "mission"}],
+            "responses": [{"text": "quoted store text"}],
+        }
+    )
+    events, _ = await run_remote(url)
+    assert texts(events) == ["quoted store text"]
+    assert SlotSet("topic", "mission") in events
+
+
+async def test_a_rejection_is_passed_on(
+    fake_action_server: tuple[str, dict[str, Any]]
+) -> None:
+    url, behaviour = fake_action_server
+    behaviour.update(status=400, body={"action_name": ACTION_ANSWER, "error": "no"})
+    with pytest.raises(ActionExecutionRejection):
+        await run_remote(url)
+
+
+def test_install_is_idempotent() -> None:
+    wrapped = RemoteAction.run
+    resilience.install()
+    assert RemoteAction.run is wrapped
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("", 5.0), ("2", 2.0), ("0", 0.5), ("1000", 60.0), ("soon", 5.0), (" 7.5 ", 7.5)],
+)
+def test_action_timeout(
+    monkeypatch: pytest.MonkeyPatch, raw: str, expected: float
+) -> None:
+    monkeypatch.setenv(resilience.ACTION_TIMEOUT_ENV, raw)
+    assert resilience.action_timeout() == expected
+
+
+# --- against the running servers -------------------------------------------
+
+
+class HangingServer:
+    """A TCP server that accepts connections and never answers."""
+
+    def __init__(self, port: int) -> None:
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", port))
+        self.sock.listen(16)
+        self.clients: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            self.clients.append(client)
+
+    def close(self) -> None:
+        for client in self.clients:
+            client.close()
+        self.sock.close()
+
+
+@pytest.fixture
+def actions_back(bot: Any) -> Iterator[Any]:
+    """Whatever a test does to the action server, it is running afterwards."""
+    yield bot
+    if not bot.actions.alive():
+        bot.restart_actions()
+
+
+def timed_texts(bot: Any, sender: str, message: str) -> tuple[str, float]:
+    started = time.monotonic()
+    reply = bot.rasa.texts(sender, message)
+    return reply, time.monotonic() - started
+
+
+@pytest.mark.e2e
+def test_action_server_down_then_back(actions_back: Any) -> None:
+    bot = actions_back
+    question = "What is Cambridge's mission?"
+    assert "Cambridge" in bot.rasa.texts("down-1", question)
+    bot.actions.stop()
+    reply, seconds = timed_texts(bot, "down-1", question)
+    assert reply == UNAVAILABLE
+    assert seconds < 2
+    # Rasa-side answers (no action server needed) still work meanwhile.
+    assert "911" in bot.rasa.texts("down-1", "someone has a gun")
+    bot.restart_actions()
+    assert "Cambridge" in bot.rasa.texts("down-1", question)
+
+
+@pytest.mark.e2e
+def test_action_server_hanging(actions_back: Any) -> None:
+    bot = actions_back
+    bot.actions.stop()
+    hanging = HangingServer(bot.actions.port)
+    try:
+        reply, seconds = timed_texts(bot, "hang-1", "What is Alhambra's vision?")
+    finally:
+        hanging.close()
+    assert reply == UNAVAILABLE
+    assert seconds < 10
+    bot.restart_actions()
+    assert "Alhambra" in bot.rasa.texts("hang-1", "What is Alhambra's vision?")
+
+
+@pytest.mark.e2e
+def test_a_store_file_broken_while_running_keeps_the_last_good_store(
+    actions_back: Any, tmp_path: Path
+) -> None:
+    bot = actions_back
+    store_dir = tmp_path / "store"
+    shutil.copytree(ROOT / "stores", store_dir)
+    bot.restart_actions(store_dir=store_dir)
+    try:
+        (store_dir / "cambridge.yml").write_text("id: [broken\n", encoding="utf-8")
+        (store_dir / "alhambra.yml").unlink()
+        reply = bot.rasa.texts("store-1", "What is Cambridge's mission?")
+        assert "Cambridge" in reply and reply != UNAVAILABLE
+        assert "Alhambra" in bot.rasa.texts("store-1", "What is Alhambra's vision?")
+    finally:
+        bot.restart_actions()
