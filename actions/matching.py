@@ -7,6 +7,7 @@ functions are pure: they take text and store objects and return store objects.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -118,6 +119,14 @@ def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
+def _close(a: str, b: str, threshold: float) -> bool:
+    """``_similar(a, b) >= threshold``, ruling most pairs out by cheap upper bounds."""
+    if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
+        return False  # the lengths alone rule it out (difflib's real_quick_ratio)
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+
+
 def _fuzzy_find(text_words: list[str], phrase: str, threshold: float) -> int | None:
     """Position of a near-match of ``phrase`` among ``text_words`` (typos), or None."""
     words = phrase.split()
@@ -125,46 +134,65 @@ def _fuzzy_find(text_words: list[str], phrase: str, threshold: float) -> int | N
     if not words or len(phrase.replace(" ", "")) < 5:
         return None  # short names and acronyms must match exactly
     for start in range(0, len(text_words) - size + 1):
+        if text_words[start][:1] != phrase[0]:
+            continue
         window = " ".join(text_words[start : start + size])
-        if window[0] == phrase[0] and _similar(window, phrase) >= threshold:
+        if _close(window, phrase, threshold):
             return start
     return None
 
 
-def _name_forms(department: Department) -> list[str]:
-    forms = {normalize(name) for name in department.names}
-    forms.add(normalize(department.id.replace("_", " ")))
+def _name_forms(department: Department) -> tuple[str, ...]:
+    return _name_forms_of(department.id, department.names)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _name_forms_of(department_id: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Normalized names of a department, longest first (cached: stores are static)."""
+    forms = {normalize(name) for name in names}
+    forms.add(normalize(department_id.replace("_", " ")))
     # "Alhambra Police Department" is also "Alhambra".
-    core = " ".join(
-        w for w in normalize(department.name).split() if w not in _SMALL_WORDS
-    )
+    core = " ".join(w for w in normalize(names[0]).split() if w not in _SMALL_WORDS)
     if core:
         forms.add(core)
-    return sorted((form for form in forms if form), key=len, reverse=True)
+    return tuple(sorted((form for form in forms if form), key=len, reverse=True))
 
 
 def find_departments(store: Store, text: str) -> list[Department]:
-    """Departments named in ``text``, in the order they are mentioned."""
+    """Departments named in ``text``, in the order they are mentioned.
+
+    A name written exactly wins over near-misses at the same place: with
+    "Newtown" in the store, "Newtown" is not also read as a typo of "Newton".
+    """
     normalized = normalize(text)
     if not normalized:
         return []
     words = normalized.split()
     padded = f" {normalized} "
-    found: list[tuple[int, Department]] = []
+    found: list[tuple[int, bool, Department]] = []
     for department in store:
-        best: int | None = None
+        best: tuple[int, bool] | None = None
         for form in _name_forms(department):
             index = padded.find(f" {form} ")
             if index >= 0:
-                position = len(padded[:index].split())
+                candidate: tuple[int, bool] | None = (
+                    len(padded[:index].split()),
+                    True,
+                )
             else:
                 position = _fuzzy_find(words, form, threshold=0.85)
-            if position is not None and (best is None or position < best):
-                best = position
+                candidate = None if position is None else (position, False)
+            if candidate is not None and (
+                best is None
+                or (candidate[0], not candidate[1]) < (best[0], not best[1])
+            ):
+                best = candidate
         if best is not None:
-            found.append((best, department))
-    found.sort(key=lambda pair: pair[0])
-    return [department for _, department in found]
+            found.append((best[0], best[1], department))
+    exact_at = {position for position, exact, _ in found if exact}
+    found = [entry for entry in found if entry[1] or entry[0] not in exact_at]
+    found.sort(key=lambda entry: entry[0])
+    return [department for _, _, department in found]
 
 
 def resolve_department(store: Store, reference: object) -> Department | None:

@@ -36,6 +36,8 @@ VALUE_FIELDS = frozenset({"name", "aliases", "description"})
 CONTACT_FIELDS = frozenset({"title", "entries"})
 ENTRY_FIELDS = frozenset({"kind", "label", "value"})
 MAX_TEXT = 20_000
+# libyaml's safe loader (same YAML, about 10x faster) where PyYAML was built with it.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class StoreError(Exception):
@@ -265,7 +267,7 @@ def parse_department(path: Path) -> Department:
     """Read and validate one store file; raise StoreError naming file and fields."""
     check = _Checker(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
     except (OSError, UnicodeDecodeError) as exc:
         raise StoreError(f"{path}: cannot be read: {exc}") from exc
     except yaml.YAMLError as exc:

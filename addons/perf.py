@@ -1,0 +1,140 @@
+"""Make a turn answered by a custom action cost little more than a plain reply.
+
+Profiling ``rasa run`` (py-spy, see the README "Benchmarks") showed where Rasa
+3.6.21 spends the time of an action turn, outside the action server itself:
+
+- ``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` on every
+  answer of the action server. ``validate`` first re-checks the *schema* against
+  the JSON-schema meta-schema, then builds a validator, then checks the answer;
+  with jsonschema 4.17 the meta-schema check alone takes about 40 ms per call.
+- ``EndpointConfig.request`` opens a new ``aiohttp.ClientSession`` (and so a new
+  TCP connection) for every call to the action server.
+
+``install()`` (called by ``addons.components`` when Rasa loads the model) fixes
+both without changing what is checked:
+
+- every action-server answer is still validated against the same schema
+  (``RemoteAction.action_response_format_spec()``) and a bad answer raises the
+  same ``jsonschema.ValidationError`` with Rasa's message; only the schema check
+  and the validator construction happen once instead of on every call;
+- each ``EndpointConfig`` keeps one session per event loop (same headers, auth
+  and timeout as Rasa's), so connections to the action server are reused. Idle
+  connections are dropped after ``KEEPALIVE_SECONDS``, before the action
+  server's own keep-alive timeout (Sanic: 5 s) closes them, so a request never
+  goes out on a connection the server is closing; a restarted action server is
+  reached on a fresh connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import aiohttp
+from jsonschema import ValidationError
+from jsonschema.exceptions import best_match
+from jsonschema.validators import validator_for
+from rasa.core.actions.action import RemoteAction
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
+from rasa.shared.constants import DOCS_BASE_URL
+from rasa.utils.endpoints import EndpointConfig
+
+logger = logging.getLogger(__name__)
+
+KEEPALIVE_SECONDS = 2.0
+_MARK = "_statement_bot_perf"
+_SESSION_ATTRIBUTE = "_statement_bot_sessions"
+_validators: dict[type, Any] = {}
+
+
+def response_validator(action_class: type[RemoteAction] = RemoteAction) -> Any:
+    """The validator of ``action_class``'s response schema, checked and built once."""
+    validator = _validators.get(action_class)
+    if validator is None:
+        schema = action_class.action_response_format_spec()
+        cls = validator_for(schema)
+        cls.check_schema(schema)  # what jsonschema.validate does on every call
+        validator = _validators[action_class] = cls(schema)
+    return validator
+
+
+def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+    """``RemoteAction._validate_action_result`` with a validator built once.
+
+    Same checks and errors as Rasa's: ``jsonschema.validate`` raises the
+    ``best_match`` of the validator's errors; Rasa adds a pointer to its docs.
+    """
+    error = best_match(response_validator(type(self)).iter_errors(result))
+    if error is None:
+        return True
+    assert isinstance(error, ValidationError)
+    error.message += (
+        ". Failed to validate Action server response from API, "
+        "make sure your response from the Action endpoint is valid. "
+        "For more information about the format visit "
+        f"{DOCS_BASE_URL}/custom-actions"
+    )
+    raise error
+
+
+class SharedSession:
+    """A long-lived ``ClientSession`` that ``async with`` does not close.
+
+    Rasa writes ``async with endpoint.session() as session: ...``; entering
+    gives the shared session and leaving keeps it open. Anything else (``post``,
+    ``close``, ``closed``...) goes to the session itself.
+    """
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self.session = session
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self.session
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.session, name)
+
+
+def new_session(endpoint: EndpointConfig) -> aiohttp.ClientSession:
+    """A session configured like Rasa's ``EndpointConfig.session``, pooled."""
+    auth = None
+    if endpoint.basic_auth:
+        auth = aiohttp.BasicAuth(
+            endpoint.basic_auth["username"], endpoint.basic_auth["password"]
+        )
+    return aiohttp.ClientSession(
+        headers=endpoint.headers,
+        auth=auth,
+        timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+        connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
+    )
+
+
+def shared_session(self: EndpointConfig) -> SharedSession:
+    """``EndpointConfig.session`` that reuses one session per event loop."""
+    loop = asyncio.get_running_loop()
+    sessions: dict[int, tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession]]
+    sessions = self.__dict__.setdefault(_SESSION_ATTRIBUTE, {})
+    known = sessions.get(id(loop))
+    if known is None or known[0] is not loop or known[1].closed:
+        sessions[id(loop)] = (loop, new_session(self))
+        # Forget sessions of loops that have been closed (tests, restarts).
+        for key, (other, _) in list(sessions.items()):
+            if other.is_closed():
+                del sessions[key]
+    return SharedSession(sessions[id(loop)][1])
+
+
+def install() -> None:
+    """Install both changes once (idempotent)."""
+    if getattr(RemoteAction, _MARK, False):
+        return
+    response_validator()  # a broken schema fails at start, not on a user's turn
+    RemoteAction._validate_action_result = validate_action_result  # type: ignore
+    EndpointConfig.session = shared_session  # type: ignore[method-assign]
+    setattr(RemoteAction, _MARK, True)
+    logger.debug("Action calls: validator built once, one HTTP session per loop")
