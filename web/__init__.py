@@ -1,0 +1,1 @@
+"""The website widget (statement-bot.js, .css) and its demo page server."""
