@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster
+.PHONY: help setup run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster shell
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ test-cluster: setup $(MODEL) ## Scale-out integration test (installs PostgreSQL,
 	cluster/install-services.sh
 	$(PY) -m pytest -m cluster
 	@echo "figures: $$(tr -d '\n ' < results/cluster/figures.json)"
+
+shell: setup $(MODEL) ## Chat in the terminal (rasa shell + the action server)
+	scripts/shell.sh
 
 validate: setup ## Check the statement store and the Rasa data
 	$(PY) -m actions.validate
