@@ -127,6 +127,7 @@ _SELF = r"(?:myself|my self|meself|himself|herself|themselves|themself|ourselves
 _PERSON = (
     r"(?:someone|somebody|anyone|anybody|people|a person|person|a man|man|a woman|"
     r"woman|a guy|guy|a kid|kid|a child|child|a baby|baby|he|she|they|we|im|i am|"
+    r"hes|shes|theyre|were|"
     r"i|my \w+|a \w+|the \w+|his \w+|her \w+|our \w+)"
 )
 _WEAPON = (
@@ -238,8 +239,10 @@ EMERGENCY_PATTERNS: tuple[str, ...] = (
     rf"bleeding|unconscious|unresponsive|not breathing|dying|overdosing|choking|"
     rf"drowning|collapsed|passed out|seizing|having a seizure|having a stroke|"
     rf"having a heart attack|convulsing)\b",
-    r"\b(?:heart attack|cardiac arrest|stroke|seizure|not breathing|cant breathe|"
-    r"can not breathe|cannot breathe|stopped breathing|unconscious|unresponsive|"
+    r"\b(?:heart attack|cardiac arrest|a stroke|seizure|not breathing|cant breathe|"
+    r"can not breathe|cannot breathe|stopped breathing|found \w+ unconscious|"
+    r"knocked unconscious|unconscious (?:man|woman|person|guy|kid|child|body)|"
+    r"unresponsive (?:man|woman|person|guy|kid|child)|"
     r"overdose|overdosing|overdosed|od ing|oding|bleeding|bleeding out|choking|"
     r"drowning|anaphylactic|anaphylaxis|allergic reaction|severe pain|"
     r"chest pain|electrocuted|poisoned|hemorrhaging)\b",

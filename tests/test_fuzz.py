@@ -88,8 +88,7 @@ def check_reply(sender: str, status: int, replies: Any) -> None:
 def test_fuzz_messages(bot: Any) -> None:
     sent: list[int] = []
 
-    @FUZZ
-    @settings(max_examples=250)
+    @settings(FUZZ, max_examples=250)
     @given(message=messages)
     def run(message: str) -> None:
         sender = f"fuzz-{len(sent) % 7}"
@@ -110,8 +109,7 @@ def test_fuzz_messages(bot: Any) -> None:
 def test_fuzz_request_bodies(bot: Any) -> None:
     sent: list[int] = []
 
-    @FUZZ
-    @settings(max_examples=120)
+    @settings(FUZZ, max_examples=120)
     @given(raw=bodies)
     def run(raw: bytes) -> None:
         sent.append(1)

@@ -49,6 +49,7 @@ EMERGENCIES = [
     "my friend is bleeding a lot",
     "she is not breathing",
     "he's unconscious",
+    "found my roommate unconscious",
     "my friend is overdosing",
     "i think he overdosed",
     "there's a fire",
@@ -208,6 +209,8 @@ ORDINARY = [
     "does alhambra value fairness",
     "how do they treat people with dignity",
     "what is impartiality",
+    "which Cambridge value is about unconscious bias?",
+    "does the department train officers on unconscious bias",
 ]
 
 NON_ENGLISH = [
