@@ -7,7 +7,7 @@ PY      := $(VENV)/bin/python
 RASA    := $(VENV)/bin/rasa
 STAMP   := $(VENV)/.installed
 MODEL   := models/statement-bot.tar.gz
-SOURCES := actions tests scripts channels web addons ops cluster
+SOURCES := actions tests scripts channels web addons ops cluster bench
 # What the trained model depends on: retrain when any of it is newer.
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster shell
+.PHONY: help setup run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster shell bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -90,6 +90,9 @@ test: setup ## Everything: lint, unit tests, validation, training, stories, e2e
 evaluate: setup $(MODEL) ## Intent and entity F1 on the held-out test set
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu --quiet
 	$(PY) scripts/report_nlu.py results/nlu
+
+bench: setup ## Measure understanding, speed and cost (trains a fresh model; ~8 min)
+	$(PY) -m bench
 
 clean: ## Remove trained models and results (keeps .venv)
 	rm -rf models/*.tar.gz results .rasa

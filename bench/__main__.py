@@ -1,0 +1,305 @@
+"""``make bench``: how well and how fast the bot works, measured in one run.
+
+Steps (about 6-8 minutes on 2 cores):
+
+1. train a fresh model (``rasa train --force``) into bench/out: training time
+   and model size;
+2. start the action server and Rasa (REST channel; HTTP API on with a random
+   token, for ``/model/parse``) on free loopback ports: time to first answer;
+3. understanding on the held-out set ``tests/nlu`` through ``/model/parse``,
+   end-to-end answers through the REST channel, and the scikit-learn baseline;
+4. speed: NLU-only, plain-response and action turns; 1, 10 and 50 users;
+5. many departments: a 2,000-department store in-process (load, memory,
+   matching), then the action server restarted on it for REST action turns;
+6. peak memory (VmHWM) of both servers; bench/results.json and the README table.
+
+``python -m bench --no-train`` reuses models/statement-bot.tar.gz (no training
+figures). Timings are read here, never asserted by tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import json
+import os
+import platform
+import random
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from actions.store import load_store
+from bench import load, nlu, report
+from bench.synthetic import department
+from tests.servers import MODEL, ROOT, ActionServer, RasaServer
+
+OUT = ROOT / "bench" / "out"
+RESULTS = ROOT / "bench" / "results.json"
+PLAIN_TURN = report.PLAIN
+ACTION_TURN = report.ACTION
+MANY_DEPARTMENTS = 2000
+# Chosen per server by tests/servers.py (free ports, loopback, the real store).
+SET_BY_THE_BENCH = frozenset(
+    {"RASA_HOST", "RASA_PORT", "ACTION_SERVER_HOST", "ACTION_SERVER_PORT", "STORE_DIR"}
+)
+
+
+def env_defaults() -> dict[str, str]:
+    """Values of .env.example for variables the environment does not set."""
+    defaults: dict[str, str] = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        key, sep, value = line.partition("=")
+        key = key.strip()
+        if sep and key.isidentifier() and not line.lstrip().startswith("#"):
+            defaults[key] = value.strip().strip("\"'")
+    return {k: v for k, v in defaults.items() if k not in os.environ}
+
+
+def server_env(work: Path) -> dict[str, str]:
+    """The servers' settings: .env.example defaults, a fresh tracker database."""
+    env = {k: v for k, v in env_defaults().items() if k not in SET_BY_THE_BENCH}
+    env.update(
+        LOG_LEVEL="WARNING",
+        CONVERSATIONS_DB=str(work / "conversations.db"),
+        RASA_ENABLE_API="false",
+        SLACK_TOKEN="",
+        SLACK_SIGNING_SECRET="",
+        SLACK_CHANNEL="",
+        SLACK_API_URL="",
+    )
+    return env
+
+
+def peak_mb(pid: int) -> float | None:
+    """Peak resident memory (VmHWM) of process ``pid`` in MB."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def train(out: Path) -> tuple[Path, float]:
+    """Train a fresh model like ``make train`` does; return it and the seconds."""
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "rasa"),
+            "train",
+            "--force",
+            "--fixed-model-name",
+            "bench",
+            "--out",
+            str(out),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+    )
+    return out / "bench.tar.gz", time.perf_counter() - started
+
+
+class BenchRasa(RasaServer):
+    """``RasaServer`` with another model file."""
+
+    def __init__(self, model: Path, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.command[self.command.index(str(MODEL))] = str(model)
+
+
+async def first_answer(client: load.Client, rasa: RasaServer, timeout: float) -> None:
+    """Wait until Rasa answers over REST (the process must stay alive)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not rasa.alive():
+            raise RuntimeError(f"Rasa exited:\n{rasa.log()}")
+        if await client.chat("bench-start", PLAIN_TURN):
+            return
+        await asyncio.sleep(0.2)
+    raise TimeoutError(f"Rasa gave no answer in {timeout}s:\n{rasa.log()}")
+
+
+async def understanding(
+    client: load.Client, store_dir: Path, threshold: float
+) -> dict[str, Any]:
+    """NLU figures (bot and baseline) and end-to-end answers on tests/nlu."""
+    test = nlu.load_examples((ROOT / "tests" / "nlu").glob("*.yml"))
+    train = nlu.load_examples((ROOT / "data" / "nlu").glob("*.yml"))
+    intents, entities = [], []
+    for example in test:
+        parsed = await client.parse(example.text) or {}
+        intents.append((parsed.get("intent") or {}).get("name") or "none")
+        entities.append(
+            {(e["start"], e["end"], e["entity"]) for e in parsed.get("entities", [])}
+        )
+    bot = nlu.score(test, intents, entities)
+    predicted, baseline_seconds = nlu.baseline(train, test, threshold)
+    base = nlu.score(test, predicted)
+    base["train_s"] = baseline_seconds
+
+    store = load_store(store_dir)
+    checked = correct = 0
+    misses = []
+    for number, example in enumerate(test):
+        expected = nlu.expected_answer(store, example)
+        if expected is None:
+            continue
+        replies = await client.chat(f"e2e-{number}", example.text) or []
+        said = " ".join(" ".join((m.get("text") or "").split()) for m in replies)
+        checked += 1
+        if " ".join(expected.split()) in said:
+            correct += 1
+        else:
+            misses.append(example.text)
+    bot["e2e_examples"] = checked
+    bot["e2e_answer_accuracy"] = correct / checked if checked else None
+    bot["e2e_misses"] = misses
+    return {"bot": bot, "baseline": base}
+
+
+async def many_departments_rest(
+    client: load.Client, count: int, turns: int
+) -> dict[str, Any]:
+    """REST action turns naming random departments of the big store."""
+    rng = random.Random(7)
+    timings = load.Timings()
+    correct = 0
+    for index in range(turns):
+        facts = department(rng.randrange(count))
+        replies = await client.timed(
+            timings,
+            client.chat(
+                f"many-{index}", f"What is the mission of {facts.town} police?"
+            ),
+        )
+        said = " ".join((m.get("text") or "") for m in replies or [])
+        correct += facts.mission in " ".join(said.split())
+    return {**timings.summary(), "answers_correct": correct / turns}
+
+
+def fallback_threshold() -> float:
+    """The FallbackClassifier threshold of config.yml (the baseline uses it too)."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    for component in config.get("pipeline", []):
+        if component.get("name") == "FallbackClassifier":
+            return float(component.get("threshold", 0.3))
+    return 0.3
+
+
+async def run(args: argparse.Namespace) -> dict[str, Any]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="run-", dir=OUT))
+    results: dict[str, Any] = {
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "machine": report.machine(),
+        "python": platform.python_version(),
+    }
+    cost: dict[str, Any] = {}
+    if args.no_train:
+        model = MODEL
+    else:
+        print("bench: training a fresh model (rasa train --force)", flush=True)
+        model, cost["train_s"] = train(work / "models")
+    cost["model_mb"] = model.stat().st_size / 1e6
+
+    token = secrets.token_hex(16)
+    env = server_env(work)
+    print("bench: starting the action server and Rasa", flush=True)
+    started = time.monotonic()
+    actions = ActionServer(work, **env).start_and_wait()
+    rasa = BenchRasa(
+        model,
+        work,
+        action_port=actions.port,
+        extra_args=["--enable-api", "--auth-token", token],
+        **env,
+    )
+    rasa.start()
+    client = load.Client(rasa.url, token)
+    try:
+        await first_answer(client, rasa, timeout=300)
+        cost["start_to_first_answer_s"] = time.monotonic() - started
+
+        print("bench: understanding (tests/nlu) and the baseline", flush=True)
+        results["understanding"] = await understanding(
+            client, ROOT / "stores", fallback_threshold()
+        )
+
+        print("bench: single turns", flush=True)
+        turns = await load.single_turns(
+            client, args.turns, PLAIN_TURN, ACTION_TURN, ACTION_TURN
+        )
+        turns["action_over_plain_p50"] = (
+            turns["action"]["p50_ms"] / turns["plain"]["p50_ms"]
+        )
+        results["turns"] = turns
+
+        results["concurrency"] = []
+        for users in (1, 10, 50):
+            print(f"bench: {users} concurrent users, {args.seconds:.0f} s", flush=True)
+            results["concurrency"].append(
+                await load.concurrent_users(client, users, args.seconds)
+            )
+        cost["rasa_peak_mb"] = peak_mb(rasa.process.pid)  # type: ignore[union-attr]
+        cost["actions_peak_mb"] = peak_mb(actions.process.pid)  # type: ignore[union-attr]
+
+        print(f"bench: {MANY_DEPARTMENTS} departments", flush=True)
+        big = work / "many-store"
+        measured = subprocess.run(
+            [sys.executable, "-m", "bench.many", str(big), str(MANY_DEPARTMENTS)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        many = json.loads(measured.stdout.strip().splitlines()[-1])
+        actions.stop()
+        restarted = time.monotonic()
+        actions = ActionServer(
+            work, store_dir=big, port=actions.port, **env
+        ).start_and_wait(timeout=300)
+        many["action_server_start_s"] = time.monotonic() - restarted
+        many["rest"] = await many_departments_rest(client, MANY_DEPARTMENTS, 100)
+        many["actions_peak_mb"] = peak_mb(actions.process.pid)  # type: ignore[union-attr]
+        results["many_departments"] = many
+    finally:
+        await client.close()
+        rasa.stop()
+        actions.stop()
+    results["cost"] = cost
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--no-train", action="store_true", help="reuse the model")
+    parser.add_argument("--turns", type=int, default=200, help="turns of each kind")
+    parser.add_argument("--seconds", type=float, default=20, help="per load level")
+    parser.add_argument("--no-readme", action="store_true", help="leave README be")
+    args = parser.parse_args()
+    began = time.monotonic()
+    results = asyncio.run(run(args))
+    results["bench_s"] = time.monotonic() - began
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    table = report.table(results)
+    print(table)
+    if not args.no_readme:
+        report.update_readme(ROOT / "README.md", results)
+    print(f"bench: wrote {RESULTS.relative_to(ROOT)} in {results['bench_s']:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
