@@ -305,7 +305,11 @@ class ChannelsBot:
         self.web = _Process(
             "web",
             [str(ROOT / ".venv" / "bin" / "python"), "-m", "web.serve"],
-            base_env(WEB_PORT=str(web_port), RASA_PORT=str(self.rasa.port)),
+            base_env(
+                WEB_PORT=str(web_port),
+                RASA_PORT=str(self.rasa.port),
+                CONVERSATION_RETENTION_DAYS="30",
+            ),
             log_dir,
         )
         self.web.start()

@@ -189,6 +189,8 @@ def test_a_visitor_chats_in_the_widget(
     # Says what it is; emergencies go to 911, always in view.
     expect(panel.get_by_text("Automated assistant")).to_be_visible()
     expect(panel.get_by_text("Emergency? Call 911.")).to_be_visible()
+    expect(panel.locator(".sb-privacy")).to_contain_text("kept for up to 30 days")
+    expect(panel.locator(".sb-privacy")).to_contain_text("personal details")
 
     # New messages land in a polite live region; the greeting is already there.
     log = page.locator(".sb-log")

@@ -72,7 +72,14 @@ class DemoSite:
             department_links=links or "none",
             server_url=html.escape(self.server_url(page_host)),
             color=DEMO_COLOR,
+            retention_days=retention_days(),
         )
+
+
+def retention_days() -> str:
+    """CONVERSATION_RETENTION_DAYS for the widget's privacy notice (default 30)."""
+    days = os.environ.get("CONVERSATION_RETENTION_DAYS", "").strip() or "30"
+    return days if days.isdigit() else "30"
 
 
 def make_handler(site: DemoSite) -> type[BaseHTTPRequestHandler]:

@@ -33,6 +33,8 @@
     title: script.getAttribute("data-title") || "Statement Bot",
     color: script.getAttribute("data-color") || "#1d4f91",
     open: script.getAttribute("data-open") === "true",
+    // How long the server keeps conversations (CONVERSATION_RETENTION_DAYS).
+    retentionDays: parseInt(script.getAttribute("data-retention-days") || "30", 10),
   };
   if (!DEPARTMENT_ID.test(config.department)) {
     config.department = "";
@@ -297,6 +299,16 @@
     document.createTextNode(" This chat can\u2019t send help or take reports.")
   );
 
+  var privacy = el(
+    "p",
+    "sb-privacy",
+    (config.retentionDays > 0
+      ? "This conversation is kept for up to " + config.retentionDays +
+        (config.retentionDays === 1 ? " day" : " days") + ", then deleted."
+      : "This conversation is deleted after the session ends.") +
+      " Please don\u2019t type personal details such as names, addresses or case numbers."
+  );
+
   var log = el("div", "sb-log");
   log.setAttribute("role", "log");
   log.setAttribute("aria-live", "polite");
@@ -334,6 +346,7 @@
   panel.appendChild(replies);
   panel.appendChild(status);
   panel.appendChild(form);
+  panel.appendChild(privacy);
   root.appendChild(launcher);
   root.appendChild(panel);
 
