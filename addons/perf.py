@@ -10,8 +10,17 @@ Profiling ``rasa run`` (py-spy, see the README "Benchmarks") showed where Rasa
 - ``EndpointConfig.request`` opens a new ``aiohttp.ClientSession`` (and so a new
   TCP connection) for every call to the action server.
 
+- Every turn reads the conversation back from the tracker store and turns each
+  stored event into an object with ``Event.resolve_by_type``, which walks all
+  subclasses of ``Event`` (``all_subclasses``) for every single event.
+
+- Loading the model (``rasa run``, start-up): ``RasaModel.load`` runs
+  ``model.fit`` on one example only to create the layers' weights before
+  reading them from the model file. ``fit`` traces TensorFlow's whole training
+  step (gradients, optimizer): about 30 s of a 45 s start on 2 cores.
+
 ``install()`` (called by ``addons.components`` when Rasa loads the model) fixes
-both without changing what is checked:
+these without changing what is checked or computed:
 
 - every action-server answer is still validated against the same schema
   (``RemoteAction.action_response_format_spec()``) and a bad answer raises the
@@ -22,7 +31,17 @@ both without changing what is checked:
   connections are dropped after ``KEEPALIVE_SECONDS``, before the action
   server's own keep-alive timeout (Sanic: 5 s) closes them, so a request never
   goes out on a connection the server is closing; a restarted action server is
-  reached on a fresh connection.
+  reached on a fresh connection;
+- event type names are looked up in a table built from the same subclass walk
+  (first class in that order wins, as in Rasa); a name missing from the table
+  rebuilds it once (classes defined later) and then falls back to Rasa's own
+  method (its "topic", default and error cases);
+- a model loaded for prediction (not for fine-tuning) creates its weights with
+  one eager pass of the same loss function ``fit`` would run, without
+  gradients or optimizer, then reads every weight from the model file; the
+  load fails if any weight of the model is missing from the file
+  (``assert_existing_objects_matched``). Only the optimizer's saved state,
+  which prediction never uses, is left unread. Fine-tuning keeps Rasa's path.
 """
 
 from __future__ import annotations
@@ -32,13 +51,19 @@ import logging
 from typing import Any
 
 import aiohttp
+import tensorflow as tf
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
+from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
+from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
+from rasa.utils.tensorflow.models import RasaModel
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +154,72 @@ def shared_session(self: EndpointConfig) -> SharedSession:
     return SharedSession(sessions[id(loop)][1])
 
 
+_event_types: dict[str, type[Event]] = {}
+_original_resolve_by_type = Event.resolve_by_type
+
+
+def _event_type_table() -> dict[str, type[Event]]:
+    table: dict[str, type[Event]] = {}
+    for cls in all_subclasses(Event):
+        table.setdefault(cls.type_name, cls)
+    return table
+
+
+def resolve_by_type(
+    type_name: str, default: type[Event] | None = None
+) -> type[Event] | None:
+    """``Event.resolve_by_type`` with a table instead of a walk per event."""
+    cls = _event_types.get(type_name)
+    if cls is None:
+        _event_types.clear()
+        _event_types.update(_event_type_table())
+        cls = _event_types.get(type_name)
+    return cls if cls is not None else _original_resolve_by_type(type_name, default)
+
+
+_original_model_load = RasaModel.load.__func__  # type: ignore[attr-defined]
+
+
+def load_model(
+    cls: type[RasaModel],
+    model_file_name: str,
+    model_data_example: Any,
+    predict_data_example: Any = None,
+    finetune_mode: bool = False,
+    *args: Any,
+    **kwargs: Any,
+) -> RasaModel:
+    """``RasaModel.load`` that builds the weights without tracing a training step."""
+    if finetune_mode:
+        return _original_model_load(
+            cls,
+            model_file_name,
+            model_data_example,
+            predict_data_example,
+            finetune_mode,
+            *args,
+            **kwargs,
+        )
+    model = cls(*args, **kwargs)
+    config = kwargs.get("config", {})
+    model.compile(
+        optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)),
+        run_eagerly=config.get(RUN_EAGERLY),
+    )
+    batch = RasaBatchDataGenerator(model_data_example, batch_size=1)[0]
+    model._training = True  # as in train_step: every layer the loss uses is built
+    try:
+        model.batch_loss(batch)
+    finally:
+        model._training = None
+    status = model.load_weights(model_file_name)
+    status.assert_existing_objects_matched()
+    status.expect_partial()  # the optimizer's state: not used for prediction
+    if predict_data_example:
+        model.run_inference(predict_data_example)  # trace prediction now, as Rasa
+    return model
+
+
 def install() -> None:
     """Install both changes once (idempotent)."""
     if getattr(RemoteAction, _MARK, False):
@@ -136,5 +227,7 @@ def install() -> None:
     response_validator()  # a broken schema fails at start, not on a user's turn
     RemoteAction._validate_action_result = validate_action_result  # type: ignore
     EndpointConfig.session = shared_session  # type: ignore[method-assign]
+    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore
+    RasaModel.load = classmethod(load_model)  # type: ignore[assignment]
     setattr(RemoteAction, _MARK, True)
-    logger.debug("Action calls: validator built once, one HTTP session per loop")
+    logger.debug("perf: validator built once, pooled sessions, event type table")

@@ -207,8 +207,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "python": platform.python_version(),
     }
     cost: dict[str, Any] = {}
-    if args.no_train:
-        model = MODEL
+    if args.model or args.no_train:
+        model = Path(args.model or MODEL)
     else:
         print("bench: training a fresh model (rasa train --force)", flush=True)
         model, cost["train_s"] = train(work / "models")
@@ -285,6 +285,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--no-train", action="store_true", help="reuse the model")
+    parser.add_argument("--model", help="serve this model instead (no training)")
     parser.add_argument("--turns", type=int, default=200, help="turns of each kind")
     parser.add_argument("--seconds", type=float, default=20, help="per load level")
     parser.add_argument("--no-readme", action="store_true", help="leave README be")

@@ -14,7 +14,16 @@ import jsonschema
 import pytest
 from aiohttp import web
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import (
+    ActionExecuted,
+    Event,
+    SlotSet,
+    UserUttered,
+    deserialise_events,
+)
+from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
+from rasa.utils.tensorflow.models import RasaModel
 
 from addons import perf
 
@@ -45,10 +54,36 @@ def rasa_validate(answer: Any) -> jsonschema.ValidationError | None:
     return None
 
 
-def test_install_is_idempotent_and_patches_both() -> None:
+def test_install_is_idempotent_and_patches_all() -> None:
     perf.install()
     assert RemoteAction._validate_action_result is perf.validate_action_result
     assert EndpointConfig.session is perf.shared_session
+    assert Event.resolve_by_type is perf.resolve_by_type
+
+
+@pytest.mark.parametrize(
+    "cls", sorted(all_subclasses(Event), key=lambda c: (c.type_name, c.__name__))
+)
+def test_event_types_resolve_like_rasa(cls: type[Event]) -> None:
+    expected = perf._original_resolve_by_type(cls.type_name)
+    assert Event.resolve_by_type(cls.type_name) is expected
+
+
+def test_unknown_event_types_keep_rasa_behaviour() -> None:
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("nope", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("nope")
+
+
+def test_stored_events_read_back_the_same() -> None:
+    events = [
+        SlotSet("department", "cambridge"),
+        UserUttered("hi", {"name": "greet", "confidence": 1.0}),
+        ActionExecuted("action_listen"),
+    ]
+    dumped = [event.as_dict() for event in events]
+    assert deserialise_events(dumped) == events
 
 
 @pytest.mark.parametrize("answer", [GOOD, {}, {"events": [], "responses": []}])
@@ -114,3 +149,32 @@ async def test_async_with_leaves_the_session_open(echo_server: str) -> None:
     async with endpoint.session() as session:
         assert session is first
     await first.close()
+
+
+@pytest.mark.e2e
+async def test_model_loads_for_prediction_without_a_training_step() -> None:
+    """The real model loads through ``perf.load_model`` with every weight read."""
+    from rasa.core.agent import load_agent
+
+    from tests.servers import MODEL
+
+    calls: list[bool] = []
+    original = perf.load_model
+
+    def spy(cls: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(bool(kwargs.get("finetune_mode") or args[3:4] == (True,)))
+        return original(cls, *args, **kwargs)
+
+    RasaModel.load = classmethod(spy)  # type: ignore[assignment]
+    try:
+        agent = await load_agent(model_path=str(MODEL))
+    finally:
+        RasaModel.load = classmethod(perf.load_model)  # type: ignore[assignment]
+    assert calls == [False]  # DIET, loaded for prediction
+    for text, intent in [
+        ("What is Cambridge's mission?", "ask_mission"),
+        ("what does integrity mean to alhambra", "ask_value"),
+        ("hello", "greet"),
+    ]:
+        parsed = await agent.parse_message(text)
+        assert parsed["intent"]["name"] == intent
