@@ -9,8 +9,8 @@
   confidence 1.0, whatever the model predicted and however sure it was.
 
 Importing this module (Rasa does when it loads the model) also installs the
-action-server guard of ``addons.resilience`` and the log redaction of
-``addons.logs``.
+action-server guard of ``addons.resilience``, the log redaction of
+``addons.logs`` and the speed-ups of ``addons.perf`` (model load, action calls).
 """
 
 from __future__ import annotations
@@ -32,13 +32,14 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from addons import logs, resilience
+from addons import logs, perf, resilience
 from addons.safety import MAX_NLU_CHARS, cap_text, detect
 
 logger = logging.getLogger(__name__)
 
 resilience.install()
 logs.install()
+perf.install()
 
 
 @DefaultV1Recipe.register(
