@@ -27,6 +27,7 @@ import os
 import platform
 import random
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -200,6 +201,8 @@ def fallback_threshold() -> float:
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob("run-*"):  # keep only this run's models and logs
+        shutil.rmtree(old, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix="run-", dir=OUT))
     results: dict[str, Any] = {
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
