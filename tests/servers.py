@@ -10,25 +10,16 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
 
+from ops.processes import Process, free_port, wait_for_http
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "statement-bot.tar.gz"
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def base_env(**overrides: str) -> dict[str, str]:
@@ -74,62 +65,16 @@ def http_json(
         return status, payload.decode("utf-8", "replace")
 
 
-class _Process:
-    """A server process in its own process group, with its output in a log file."""
+class _Process(Process):
+    """A server process for a test, with its output in ``log_dir/<name>.log``."""
 
     def __init__(
         self, name: str, command: list[str], env: dict[str, str], log_dir: Path
     ) -> None:
-        self.name = name
-        self.command = command
-        self.env = env
-        self.log_path = log_dir / f"{name}.log"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
-        self.process = subprocess.Popen(
-            self.command,
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
+        super().__init__(name, command, log_dir, env)
 
     def wait_until(self, url: str, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not self.alive():
-                raise RuntimeError(f"{self.name} exited:\n{self.log()}")
-            try:
-                with urllib.request.urlopen(url, timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.5)
-        raise TimeoutError(
-            f"{self.name} did not answer {url} in {timeout}s:\n{self.log()}"
-        )
-
-    def stop(self) -> None:
-        if self.alive():
-            assert self.process is not None
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-
-    def log(self) -> str:
-        return (
-            self.log_path.read_text(errors="replace")[-4000:]
-            if self.log_path.exists()
-            else ""
-        )
+        wait_for_http(url, timeout, self)
 
 
 class ActionServer(_Process):

@@ -24,7 +24,8 @@ import pytest
 
 from actions.config import DEFAULT_STORE_DIR
 from actions.store import Store, load_store
-from cluster.stack import ROOT, Settings, Stack, free_port
+from cluster.stack import ROOT, Settings, Stack
+from ops.processes import free_port
 from tests.servers import http_json
 
 # e2e too, so that a plain `pytest -m "not e2e"` never starts the whole stack

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cluster.lock_store import AtomicRedisLockStore
-from cluster.stack import ROOT, Process, free_port, wait_for_port
+from ops.processes import ROOT, Process, free_port, wait_for_port
 
 # e2e too, so that a plain `pytest -m "not e2e"` never starts the whole stack
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
