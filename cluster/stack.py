@@ -79,6 +79,8 @@ class Settings:
     log_level: str = "INFO"
     model: Path = MODEL
     endpoints: Path = ENDPOINTS
+    # Web pages whose browsers may call the bot (the widget); never "*".
+    cors_origins: list[str] = field(default_factory=list)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -107,7 +109,28 @@ class Settings:
             in ("1", "true", "yes"),
             log_level=env.get("LOG_LEVEL") or "INFO",
             model=Path(env.get("MODEL") or MODEL),
+            cors_origins=(env.get("CORS_ORIGINS") or "").split(),
         )
+
+    def rasa_command(self, port: int) -> list[str]:
+        """``rasa run`` for one server: REST (and Slack) channels, CORS, no API."""
+        if "*" in self.cors_origins:
+            raise ValueError("CORS_ORIGINS must list web pages, not '*'")
+        command = [
+            str(VENV_BIN / "rasa"),
+            "run",
+            "--model",
+            str(self.model),
+            "--endpoints",
+            str(self.endpoints),
+            "--credentials",
+            str(ROOT / "credentials.yml"),
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ]
+        return command + (["--cors", *self.cors_origins] if self.cors_origins else [])
 
     def server_env(self) -> dict[str, str]:
         """The environment of the action server, the Rasa servers and the pruner."""
@@ -283,20 +306,7 @@ class Stack:
         s = self.settings
         started = []
         for index, port in enumerate(s.rasa_ports):
-            command = [
-                str(VENV_BIN / "rasa"),
-                "run",
-                "--model",
-                str(s.model),
-                "--endpoints",
-                str(s.endpoints),
-                "--credentials",
-                str(ROOT / "credentials.yml"),
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ]
+            command = s.rasa_command(port)
             env = s.server_env()
             env["RASA_PORT"] = str(port)
             process = Process(f"rasa-{index + 1}", command, s.log_dir, env).start()

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,6 +65,7 @@ def stack() -> Iterator[Stack]:
         redis_port=free_port(),
         durable=False,
         log_level="DEBUG",  # the lock store says when a message waits its turn
+        cors_origins=[WIDGET_PAGE],
     )
     started = time.monotonic()
     running = Stack(settings).start()
@@ -96,6 +98,9 @@ def chat(url: str, sender: str, message: str) -> tuple[int, str, float]:
     return status, texts, time.monotonic() - started
 
 
+WIDGET_PAGE = "http://127.0.0.1:8080"
+
+
 def rasa_urls(stack: Stack) -> list[str]:
     return [f"http://127.0.0.1:{port}" for port in stack.settings.rasa_ports]
 
@@ -124,6 +129,26 @@ def user_messages(stack: Stack, sender: str) -> list[str]:
 
 def rasa_logs(stack: Stack) -> str:
     return "\n".join(p.log_path.read_text(errors="replace") for p in stack.rasa)
+
+
+def test_the_widget_s_page_may_call_the_bot_through_the_load_balancer(
+    stack: Stack,
+) -> None:
+    def preflight(origin: str) -> str | None:
+        request = urllib.request.Request(
+            f"{public_url(stack)}/webhooks/rest/webhook",
+            method="OPTIONS",
+            headers={
+                "Origin": origin,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.headers.get("Access-Control-Allow-Origin")
+
+    assert preflight(WIDGET_PAGE) == WIDGET_PAGE
+    assert preflight("http://evil.example") is None
 
 
 def test_a_conversation_continues_on_the_other_server(stack: Stack) -> None:

@@ -1,0 +1,26 @@
+"""The scale-out profile's settings: what each Rasa server is started with."""
+
+from __future__ import annotations
+
+import pytest
+
+from cluster.stack import Settings
+
+
+def test_rasa_servers_get_the_configured_cors_origins() -> None:
+    settings = Settings.from_env(
+        {"CORS_ORIGINS": "https://police.example.org http://localhost:8080"}
+    )
+    command = settings.rasa_command(5006)
+    assert command[command.index("--cors") + 1 :] == [
+        "https://police.example.org",
+        "http://localhost:8080",
+    ]
+    assert "--enable-api" not in command
+    assert command[command.index("--port") + 1] == "5006"
+
+
+def test_no_origins_means_no_cors_and_star_is_refused() -> None:
+    assert "--cors" not in Settings.from_env({}).rasa_command(5006)
+    with pytest.raises(ValueError, match="CORS_ORIGINS"):
+        Settings.from_env({"CORS_ORIGINS": "*"}).rasa_command(5006)
