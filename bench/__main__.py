@@ -255,8 +255,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             results["concurrency"].append(
                 await load.concurrent_users(client, users, args.seconds)
             )
-        cost["rasa_peak_mb"] = peak_mb(rasa.process.pid)  # type: ignore[union-attr]
-        cost["actions_peak_mb"] = peak_mb(actions.process.pid)  # type: ignore[union-attr]
+        cost["rasa_peak_mb"] = peak_mb(rasa.pid)
+        cost["actions_peak_mb"] = peak_mb(actions.pid)
 
         print(f"bench: {MANY_DEPARTMENTS} departments", flush=True)
         big = work / "many-store"
@@ -275,7 +275,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         ).start_and_wait(timeout=300)
         many["action_server_start_s"] = time.monotonic() - restarted
         many["rest"] = await many_departments_rest(client, MANY_DEPARTMENTS, 100)
-        many["actions_peak_mb"] = peak_mb(actions.process.pid)  # type: ignore[union-attr]
+        many["actions_peak_mb"] = peak_mb(actions.pid)
         results["many_departments"] = many
     finally:
         await client.close()

@@ -84,6 +84,12 @@ class Process:
             )
         return self
 
+    @property
+    def pid(self) -> int:
+        """The process id (of the group leader); the process must be started."""
+        assert self.popen is not None, f"{self.name} was not started"
+        return self.popen.pid
+
     def alive(self) -> bool:
         return self.popen is not None and self.popen.poll() is None
 
