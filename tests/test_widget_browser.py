@@ -187,8 +187,11 @@ def test_a_visitor_chats_in_the_widget(
     expect(page.get_by_label("Your message")).to_be_focused()
 
     # Says what it is; emergencies go to 911, always in view.
-    expect(panel.get_by_text("Automated assistant")).to_be_visible()
-    expect(panel.get_by_text("Emergency? Call 911.")).to_be_visible()
+    # (Pinned to the notices: the greeting also says "automated assistant".)
+    expect(panel.locator(".sb-notice")).to_be_visible()
+    expect(panel.locator(".sb-notice")).to_contain_text("Automated assistant")
+    expect(panel.locator(".sb-emergency")).to_be_visible()
+    expect(panel.locator(".sb-emergency")).to_contain_text("Emergency? Call 911.")
     expect(panel.locator(".sb-privacy")).to_contain_text("kept for up to 30 days")
     expect(panel.locator(".sb-privacy")).to_contain_text("personal details")
 
