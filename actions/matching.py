@@ -86,12 +86,6 @@ def normalize(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
-def contains_phrase(text: str, phrase: str) -> bool:
-    """True if normalized ``phrase`` occurs in normalized ``text`` as whole words."""
-    phrase = normalize(phrase)
-    return bool(phrase) and f" {phrase} " in f" {normalize(text)} "
-
-
 def stem(word: str) -> str:
     """A light English stemmer, enough to match 'biases' with 'bias'."""
     if len(word) > 4 and word.endswith("ies"):

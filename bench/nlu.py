@@ -31,15 +31,18 @@ from actions.constants import (
     INTENT_ASK_VALUE,
     INTENT_ASK_VALUES,
     INTENT_ASK_VISION,
+    INTENT_NLU_FALLBACK,
+    INTENT_OUT_OF_SCOPE,
+    INTENT_TOPICS,
 )
 from actions.store import Store
 
-OUT_OF_SCOPE = "out_of_scope"
-FALLBACKS = frozenset({OUT_OF_SCOPE, "nlu_fallback"})
+OUT_OF_SCOPE = INTENT_OUT_OF_SCOPE
+FALLBACKS = frozenset({INTENT_OUT_OF_SCOPE, INTENT_NLU_FALLBACK})
+# Questions answered by one section of the statement (topic = section key).
 SECTION_INTENTS = {
-    INTENT_ASK_MISSION: "mission",
-    INTENT_ASK_VISION: "vision",
-    INTENT_ASK_GOALS: "goals",
+    intent: INTENT_TOPICS[intent]
+    for intent in (INTENT_ASK_MISSION, INTENT_ASK_VISION, INTENT_ASK_GOALS)
 }
 
 
