@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ops.processes import Process, wait_for_http, wait_for_port
+from ops.processes import Process, server_env, wait_for_http, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -134,12 +134,7 @@ class Settings:
 
     def server_env(self) -> dict[str, str]:
         """The environment of the action server, the Rasa servers and the pruner."""
-        env = dict(os.environ)
-        env.update(
-            RASA_TELEMETRY_ENABLED="false",
-            TF_CPP_MIN_LOG_LEVEL="3",
-            SQLALCHEMY_SILENCE_UBER_WARNING="1",
-            PYTHONWARNINGS="ignore::DeprecationWarning",
+        return server_env(
             LOG_LEVEL=self.log_level,
             ACTION_SERVER_HOST=self.action_host,
             ACTION_SERVER_PORT=str(self.action_port),
@@ -153,7 +148,6 @@ class Settings:
             REDIS_DB=str(self.redis_db),
             REDIS_PASSWORD=self.redis_password,
         )
-        return env
 
 
 class Stack:

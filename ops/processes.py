@@ -19,6 +19,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def server_env(**overrides: str) -> dict[str, str]:
+    """This environment for Rasa, the action server or the pruner: no telemetry,
+    quiet TensorFlow and SQLAlchemy, plus ``overrides``."""
+    env = dict(os.environ)
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="3",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        PYTHONWARNINGS="ignore::DeprecationWarning",
+    )
+    env.update(overrides)
+    return env
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as sock:

@@ -9,13 +9,12 @@ children) afterwards. Tests share one running bot through the ``bot`` fixture in
 from __future__ import annotations
 
 import json
-import os
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
 
-from ops.processes import Process, free_port, wait_for_http
+from ops.processes import Process, free_port, server_env, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -24,18 +23,12 @@ MODEL = ROOT / "models" / "statement-bot.tar.gz"
 
 def base_env(**overrides: str) -> dict[str, str]:
     """The servers' environment: quiet, offline, on loopback."""
-    env = dict(os.environ)
-    env.update(
-        RASA_TELEMETRY_ENABLED="false",
-        TF_CPP_MIN_LOG_LEVEL="3",
-        SQLALCHEMY_SILENCE_UBER_WARNING="1",
-        PYTHONWARNINGS="ignore::DeprecationWarning",
-        ACTION_SERVER_HOST="127.0.0.1",
-        RASA_HOST="127.0.0.1",
-        LOG_LEVEL="WARNING",
-    )
-    env.update(overrides)
-    return env
+    defaults = {
+        "ACTION_SERVER_HOST": "127.0.0.1",
+        "RASA_HOST": "127.0.0.1",
+        "LOG_LEVEL": "WARNING",
+    }
+    return server_env(**{**defaults, **overrides})
 
 
 def http_json(
