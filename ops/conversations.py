@@ -86,6 +86,8 @@ def _events_table() -> sa.Table:
 
 
 EVENTS = _events_table()
+# The default profile's store (addons/tracker_store.py): Rasa's table, on SQLite.
+SQLITE_STORE = "addons.tracker_store.SQLiteTrackerStore"
 
 
 def database_url(endpoints: Path = DEFAULT_ENDPOINTS) -> sa.engine.URL | str:
@@ -94,12 +96,13 @@ def database_url(endpoints: Path = DEFAULT_ENDPOINTS) -> sa.engine.URL | str:
     from rasa.shared.utils.io import read_yaml_file
 
     config = (read_yaml_file(endpoints) or {}).get("tracker_store") or {}
-    if str(config.get("type", "")).lower() != "sql":
+    kind = str(config.get("type", ""))
+    if kind.lower() != "sql" and kind != SQLITE_STORE:
         raise ConfigError(
-            f"{endpoints}: tracker_store must be of type SQL for this tool "
-            f"(found {config.get('type')!r})"
+            f"{endpoints}: tracker_store must be of type SQL or {SQLITE_STORE} "
+            f"for this tool (found {config.get('type')!r})"
         )
-    dialect = config.get("dialect", "sqlite")
+    dialect = "sqlite" if kind == SQLITE_STORE else config.get("dialect", "sqlite")
     db = str(config.get("db", "rasa.db"))
     if dialect == "sqlite" and db and not Path(db).is_absolute():
         db = str(PROJECT_ROOT / db)  # the servers run from the project folder

@@ -1,7 +1,8 @@
 """Retention and deletion of conversations (ops/conversations.py).
 
-The events are written by Rasa's own ``SQLTrackerStore`` into a SQLite file, so
-the tool is tested against the table Rasa really creates.
+The events are written into a SQLite file by Rasa's own ``SQLTrackerStore`` and
+by the default profile's ``SQLiteTrackerStore`` (the same table), so the tool is
+tested against the table Rasa really creates.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from addons.tracker_store import SQLiteTrackerStore
 from ops import conversations as ops
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,10 +59,12 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "conversations.db"
 
 
-@pytest.fixture
-def rasa_store(db: Path) -> SQLTrackerStore:
-    """Rasa's SQL tracker store on a fresh SQLite file."""
-    return SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+@pytest.fixture(params=["rasa", "sqlite"])
+def rasa_store(request: pytest.FixtureRequest, db: Path) -> SQLTrackerStore:
+    """Rasa's SQL tracker store, or the default profile's, on a fresh SQLite file."""
+    if request.param == "rasa":
+        return SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+    return SQLiteTrackerStore(Domain.empty(), db=str(db))
 
 
 @pytest.fixture
