@@ -444,3 +444,29 @@ async def test_a_value_no_department_has_is_not_guessed(run: Run) -> None:
         rasa_actions.ActionAnswer, "what does courage mean?", c.INTENT_ASK_VALUE
     )
     assert text == "Which department do you mean?"
+
+
+@pytest.mark.parametrize(
+    ("held", "events"),
+    [
+        ({}, {c.SLOT_DEPARTMENT: "cambridge", c.SLOT_TOPIC: "mission"}),
+        ({c.SLOT_DEPARTMENT: "cambridge"}, {c.SLOT_TOPIC: "mission"}),
+        ({c.SLOT_DEPARTMENT: "cambridge", c.SLOT_TOPIC: "mission"}, {}),
+        (
+            {c.SLOT_DEPARTMENT: "alhambra", c.SLOT_TOPIC: "mission"},
+            {c.SLOT_DEPARTMENT: "cambridge"},
+        ),
+    ],
+)
+async def test_only_slots_that_change_get_an_event(
+    run: Run, held: dict[str, str], events: dict[str, str]
+) -> None:
+    text, _, slots = await run(
+        rasa_actions.ActionAnswer,
+        "What is Cambridge's mission?",
+        c.INTENT_ASK_MISSION,
+        [entity(c.ENTITY_DEPARTMENT, "Cambridge")],
+        **held,
+    )
+    assert "partner with the community to solve problems" in text
+    assert slots == events
