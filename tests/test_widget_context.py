@@ -105,7 +105,7 @@ async def test_the_conversation_department_wins_over_the_page(
     )
     messages, slots = await run_answer(tracker)
     assert store.get("alhambra").name in messages[0]["department_name"]
-    assert slots[SLOT_DEPARTMENT] == "alhambra"
+    assert SLOT_DEPARTMENT not in slots  # unchanged: still Alhambra, not the page's
 
 
 @pytest.mark.parametrize("metadata", [{METADATA_DEPARTMENT: "atlantis"}, {}, None])
