@@ -42,6 +42,16 @@ def rasa_domain() -> Domain:
     )
 
 
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "conversations.db"
+
+
+@pytest.fixture
+def sqlite_store(rasa_domain: Domain, db: Path) -> SQLiteTrackerStore:
+    return SQLiteTrackerStore(domain=rasa_domain, db=str(db))
+
+
 def session(start: float, department: str = "alhambra") -> list[Event]:
     """One conversation session: start, a question, a slot, an answer."""
     return [
@@ -113,10 +123,9 @@ async def test_rows_are_the_ones_rasa_writes(
 
 
 async def test_save_appends_only_the_new_events(
-    rasa_domain: Domain, tmp_path: Path
+    rasa_domain: Domain, db: Path, sqlite_store: SQLiteTrackerStore
 ) -> None:
-    db = tmp_path / "conversations.db"
-    store = SQLiteTrackerStore(domain=rasa_domain, db=str(db))
+    store = sqlite_store
     first = tracker(rasa_domain, "s1", session(1000.0))
     await store.save(first)
     await store.save(first)  # nothing new: nothing written
@@ -149,10 +158,9 @@ async def test_only_the_latest_session_is_retrieved(
 
 
 async def test_a_tracker_without_a_session_start_is_read_whole(
-    rasa_domain: Domain, tmp_path: Path
+    rasa_domain: Domain, db: Path, sqlite_store: SQLiteTrackerStore
 ) -> None:
-    db = tmp_path / "conversations.db"
-    store = SQLiteTrackerStore(domain=rasa_domain, db=str(db))
+    store = sqlite_store
     events = session(1000.0)[2:]  # no session_started event
     await store.save(tracker(rasa_domain, "s1", events))
     read = await store.retrieve("s1")
@@ -182,10 +190,9 @@ async def test_two_stores_on_one_file_do_not_duplicate(
 
 
 async def test_a_failed_save_writes_nothing_and_the_store_goes_on(
-    rasa_domain: Domain, tmp_path: Path
+    rasa_domain: Domain, db: Path, sqlite_store: SQLiteTrackerStore
 ) -> None:
-    db = tmp_path / "conversations.db"
-    store = SQLiteTrackerStore(domain=rasa_domain, db=str(db))
+    store = sqlite_store
     good = tracker(rasa_domain, "s1", session(1000.0))
     bad = tracker(rasa_domain, "s1", session(1000.0))
     bad.update(BotUttered("not JSON", {"custom": object()}))
