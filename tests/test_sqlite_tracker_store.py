@@ -158,18 +158,16 @@ async def test_only_the_latest_session_is_retrieved(
 
 
 async def test_a_tracker_without_a_session_start_is_read_whole(
-    rasa_domain: Domain, db: Path, sqlite_store: SQLiteTrackerStore
+    rasa_domain: Domain, sqlite_store: SQLiteTrackerStore
 ) -> None:
-    store = sqlite_store
     events = session(1000.0)[2:]  # no session_started event
-    await store.save(tracker(rasa_domain, "s1", events))
-    read = await store.retrieve("s1")
+    await sqlite_store.save(tracker(rasa_domain, "s1", events))
+    read = await sqlite_store.retrieve("s1")
     assert read is not None and dicts(read.events) == dicts(events)
 
 
-async def test_unknown_sender_is_none(rasa_domain: Domain, tmp_path: Path) -> None:
-    store = SQLiteTrackerStore(domain=rasa_domain, db=str(tmp_path / "c.db"))
-    assert await store.retrieve("nobody") is None
+async def test_unknown_sender_is_none(sqlite_store: SQLiteTrackerStore) -> None:
+    assert await sqlite_store.retrieve("nobody") is None
 
 
 async def test_two_stores_on_one_file_do_not_duplicate(
