@@ -189,6 +189,40 @@ def find_departments(store: Store, text: str) -> list[Department]:
     return [department for _, _, department in found]
 
 
+# Words a message may add around a department's name and still be only the name:
+# "Lakeview police", "the Lakeview PD", "what about Lakeview?".
+_AROUND_A_NAME = _SMALL_WORDS | {"what", "how", "about"}
+
+
+def bare_name(text: str) -> str:
+    """``text`` normalized, without the words that may surround a name."""
+    return " ".join(w for w in normalize(text).split() if w not in _AROUND_A_NAME)
+
+
+def names_index(store: Store) -> dict[str, Department]:
+    """Each department's names as ``bare_name`` leaves them; shared ones left out."""
+    index: dict[str, Department] = {}
+    shared: set[str] = set()
+    for department in store:
+        for form in {bare_name(form) for form in _name_forms(department)}:
+            if not form or form in shared:
+                continue
+            if form in index and index[form] is not department:
+                shared.add(form)
+                del index[form]
+            else:
+                index[form] = department
+    return index
+
+
+def named_alone(index: dict[str, Department], text: str) -> Department | None:
+    """The department when ``text`` is nothing but its name ("Lakeview police")."""
+    if not isinstance(text, str) or len(text) > 200:
+        return None
+    name = bare_name(text)
+    return index.get(name) if name else None
+
+
 def resolve_department(store: Store, reference: object) -> Department | None:
     """A department for an id, name or short name (entity or slot value), or None."""
     if not isinstance(reference, str) or not reference.strip() or len(reference) > 200:

@@ -3,6 +3,11 @@
 - ``TextCap`` (first in the pipeline) cuts the text that reaches the NLU model to
   ``max_chars`` characters (default ``addons.safety.MAX_NLU_CHARS``), so a very
   long message costs no more NLU time than a normal one on Rasa's event loop.
+- ``DepartmentNames`` (after ``FallbackClassifier``): a message that is nothing but
+  a department's name from the statement store ("Lakeview", "Lakeview PD") is
+  ``inform_department`` with that department, whatever the model guessed. A
+  department added as a store file has no training examples, and the model
+  read its bare name as small talk; the store is read once, when Rasa loads.
 - ``SafetyGuard`` (last, after ``FallbackClassifier``) runs the pure detector of
   ``addons.safety`` and, for an emergency, a crisis or a message not in English,
   sets the intent to ``emergency``, ``crisis`` or ``non_english`` with
@@ -23,6 +28,12 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
@@ -32,6 +43,10 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from actions import matching
+from actions.config import load_settings
+from actions.constants import ENTITY_DEPARTMENT, INTENT_INFORM_DEPARTMENT
+from actions.store import Department, StoreError, load_store
 from addons import logs, perf, resilience
 from addons.safety import MAX_NLU_CHARS, cap_text, detect
 
@@ -80,6 +95,77 @@ class TextCap(GraphComponent):
         return messages
 
 
+def override_intent(message: Message, name: str) -> None:
+    """Set the message's intent to ``name`` (confidence 1.0), first in the ranking."""
+    intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
+    ranking = [
+        entry
+        for entry in message.get(INTENT_RANKING_KEY) or []
+        if entry.get(INTENT_NAME_KEY) != name
+    ]
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [dict(intent), *ranking], add_to_output=True)
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class DepartmentNames(GraphComponent):
+    """A message that is only a store department's name asks about that department."""
+
+    def __init__(self, names: dict[str, Department]) -> None:
+        self.names = names
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DepartmentNames:
+        return cls(load_names())
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Mark bare department names as ``inform_department`` with the department."""
+        for message in messages:
+            text = message.get(TEXT)
+            department = matching.named_alone(self.names, text)
+            if department is None:
+                continue
+            override_intent(message, INTENT_INFORM_DEPARTMENT)
+            entities = [
+                e
+                for e in message.get(ENTITIES) or []
+                if e.get(ENTITY_ATTRIBUTE_TYPE) != ENTITY_DEPARTMENT
+            ]
+            entities.append(
+                {
+                    ENTITY_ATTRIBUTE_TYPE: ENTITY_DEPARTMENT,
+                    ENTITY_ATTRIBUTE_VALUE: department.id,
+                    ENTITY_ATTRIBUTE_START: 0,
+                    ENTITY_ATTRIBUTE_END: len(text),
+                    EXTRACTOR: type(self).__name__,
+                }
+            )
+            message.set(ENTITIES, entities, add_to_output=True)
+        return messages
+
+
+def load_names() -> dict[str, Department]:
+    """The store's department names (``STORE_DIR``), or none if it cannot load.
+
+    The action server refuses to start on a broken store and says why; Rasa
+    only loses this shortcut, with a warning.
+    """
+    folder = load_settings().store_dir
+    try:
+        return matching.names_index(load_store(folder))
+    except (StoreError, OSError) as error:
+        logger.warning("Department names not loaded from %s: %s", folder, error)
+        return {}
+
+
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
@@ -105,15 +191,6 @@ class SafetyGuard(GraphComponent):
             alert = detect(message.get(TEXT))
             if alert is None:
                 continue
-            intent = {INTENT_NAME_KEY: alert.value, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [
-                entry
-                for entry in message.get(INTENT_RANKING_KEY) or []
-                if entry.get(INTENT_NAME_KEY) != alert.value
-            ]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(
-                INTENT_RANKING_KEY, [dict(intent), *ranking], add_to_output=True
-            )
+            override_intent(message, alert.value)
             logger.debug("Safety guard set the intent to %s", alert.value)
         return messages

@@ -132,18 +132,23 @@ class Bot:
         self.actions = ActionServer(log_dir).start_and_wait()
         self.rasa = self._start_rasa()
 
-    def _start_rasa(self, port: int | None = None) -> RasaServer:
+    def _start_rasa(
+        self, port: int | None = None, store_dir: Path | None = None
+    ) -> RasaServer:
+        store = {"STORE_DIR": str(store_dir)} if store_dir else {}
         return RasaServer(
             self.log_dir,
             action_port=self.actions.port,
             port=port,
             CONVERSATIONS_DB=str(self.conversations_db),
+            **store,
         ).start_and_wait()
 
-    def restart_rasa(self) -> None:
-        """Restart only Rasa (same port, same tracker store file)."""
+    def restart_rasa(self, store_dir: Path | None = None) -> None:
+        """Restart only Rasa (same port, same tracker store file), e.g. with another
+        store (Rasa reads the department names from it)."""
         self.rasa.stop()
-        self.rasa = self._start_rasa(self.rasa.port)
+        self.rasa = self._start_rasa(self.rasa.port, store_dir)
 
     def restart_actions(self, store_dir: Path | None = None, **env: str) -> None:
         """Restart only the action server (same port), e.g. with another store."""

@@ -87,6 +87,7 @@ def test_a_department_added_as_a_file_is_answered_after_a_restart(
     shutil.copytree(ROOT / "stores", store)
     (store / "lakeview.yml").write_text(LAKEVIEW)
     bot.restart_actions(store_dir=store)
+    bot.restart_rasa(store_dir=store)
     try:
         user = sender()
         assert "Lakeview officers keep the lakeshore safe" in bot.rasa.texts(
@@ -96,8 +97,15 @@ def test_a_department_added_as_a_file_is_answered_after_a_restart(
             user, "what does stewardship mean to them?"
         )
         assert "Steady as the lake." in bot.rasa.texts(user, "what is LVPD's motto?")
+        # its bare name, which the model never saw (it read "Lakeview" as goodbye)
+        for text in ("Lakeview", "lakeview pd", "Lakeview police"):
+            assert (
+                "What would you like to know about the Lakeview Police Department?"
+                in bot.rasa.texts(sender(), text)
+            ), text
     finally:
         bot.restart_actions()
+        bot.restart_rasa()
     assert "I don't have a statement from Lakeview" in bot.rasa.texts(
         sender(), "what is the Lakeview police department's mission?"
     )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from actions import matching
-from actions.store import Store
+from actions.store import Store, load_store
+from tests.conftest import LAKEVIEW
 
 
 @pytest.mark.parametrize(
@@ -140,3 +144,36 @@ def test_shared_values(store: Store) -> None:
         "Fairness",
         "Fairness and Impartiality",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cambridge", "cambridge"),
+        ("cambridge!", "cambridge"),
+        ("the Cambridge Police Department", "cambridge"),
+        ("West Sacramento PD", "west_sacramento"),
+        ("what about Alhambra?", "alhambra"),
+        ("APD", "alhambra"),
+        ("goodbye Alhambra", None),
+        ("Alhambra mission", None),
+        ("police", None),
+        ("Cambrige", None),  # only exact names: a typo goes to the model
+        ("", None),
+    ],
+)
+def test_named_alone(store: Store, text: str, expected: str | None) -> None:
+    found = matching.named_alone(matching.names_index(store), text)
+    assert (found.id if found else None) == expected
+
+
+def test_a_name_two_departments_share_names_neither(
+    write_store: Callable[..., Path],
+) -> None:
+    twin = LAKEVIEW.replace("id: lakeview", "id: lakeview_ny").replace(
+        "name: Lakeview Police Department", "name: Lakeview NY Police Department"
+    )
+    store = load_store(write_store(lakeview=LAKEVIEW, lakeview_ny=twin))
+    index = matching.names_index(store)
+    assert matching.named_alone(index, "Lakeview") is None  # which one?
+    assert matching.named_alone(index, "Lakeview NY PD").id == "lakeview_ny"

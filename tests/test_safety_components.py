@@ -1,15 +1,28 @@
-"""The NLU graph components: TextCap and SafetyGuard on real Rasa messages."""
+"""The NLU graph components: TextCap, DepartmentNames and SafetyGuard on real
+Rasa messages."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.constants import INTENT_CRISIS, INTENT_EMERGENCY, INTENT_NON_ENGLISH
-from addons.components import SafetyGuard, TextCap
+from actions import matching
+from actions.constants import (
+    ENTITY_DEPARTMENT,
+    INTENT_CRISIS,
+    INTENT_EMERGENCY,
+    INTENT_INFORM_DEPARTMENT,
+    INTENT_NON_ENGLISH,
+)
+from actions.store import Store
+from addons.components import DepartmentNames, SafetyGuard, TextCap, load_names
 from addons.safety import Alert
+from tests.conftest import LAKEVIEW
 
 
 def message(text: str, intent: str = "ask_value", confidence: float = 0.9) -> Message:
@@ -72,3 +85,44 @@ def test_text_cap_on_training_data() -> None:
     data = TrainingData([Message({TEXT: "x " * 1000, INTENT: "greet"})])
     capped = TextCap({"max_chars": 50}).process_training_data(data)
     assert len(capped.training_examples[0].get(TEXT)) <= 50
+
+
+@pytest.mark.parametrize(
+    "text", ["Lakeview", "lakeview pd", "The Lakeview police", "LVPD"]
+)
+@pytest.mark.parametrize("predicted", ["goodbye", "out_of_scope", "nlu_fallback"])
+def test_a_bare_department_name_informs_the_department(
+    lakeview_store: Store, text: str, predicted: str
+) -> None:
+    """A department known only from its store file, however the model read it."""
+    names = DepartmentNames(matching.names_index(lakeview_store))
+    [result] = names.process([message(text, predicted, 0.95)])
+    assert result.get(INTENT) == {"name": INTENT_INFORM_DEPARTMENT, "confidence": 1.0}
+    [entity] = [e for e in result.get("entities") if e["entity"] == ENTITY_DEPARTMENT]
+    assert entity["value"] == "lakeview"
+    assert result.get(INTENT_RANKING_KEY)[0]["name"] == INTENT_INFORM_DEPARTMENT
+
+
+@pytest.mark.parametrize(
+    "text", ["goodbye", "bye Lakeview", "Lakeview's mission?", "Lakevue", ""]
+)
+def test_other_messages_keep_the_model_s_intent(
+    lakeview_store: Store, text: str
+) -> None:
+    names = DepartmentNames(matching.names_index(lakeview_store))
+    [result] = names.process([message(text, "goodbye", 0.95)])
+    assert result.get(INTENT) == {"name": "goodbye", "confidence": 0.95}
+    assert not result.get("entities")
+
+
+def test_names_come_from_the_configured_store(
+    write_store: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setenv("STORE_DIR", str(write_store(lakeview=LAKEVIEW)))
+    assert load_names()["lakeview"].id == "lakeview"
+    broken = write_store(lakeview=LAKEVIEW.replace("name: Lakeview", "nam: Lakeview"))
+    monkeypatch.setenv("STORE_DIR", str(broken))
+    assert load_names() == {}  # Rasa keeps going; the action server says why
+    assert "Department names not loaded" in caplog.text
