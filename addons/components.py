@@ -21,6 +21,7 @@ action-server guard of ``addons.resilience``, the log redaction of
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -134,22 +135,31 @@ class DepartmentNames(GraphComponent):
             if department is None:
                 continue
             override_intent(message, INTENT_INFORM_DEPARTMENT)
-            entities = [
-                e
-                for e in message.get(ENTITIES) or []
-                if e.get(ENTITY_ATTRIBUTE_TYPE) != ENTITY_DEPARTMENT
-            ]
+            entities = list(message.get(ENTITIES) or [])
+            if any(e.get(ENTITY_ATTRIBUTE_TYPE) == ENTITY_DEPARTMENT for e in entities):
+                continue  # the model marked the name (the action checks it)
+            start, end = name_span(text, department)
             entities.append(
                 {
                     ENTITY_ATTRIBUTE_TYPE: ENTITY_DEPARTMENT,
-                    ENTITY_ATTRIBUTE_VALUE: department.id,
-                    ENTITY_ATTRIBUTE_START: 0,
-                    ENTITY_ATTRIBUTE_END: len(text),
+                    ENTITY_ATTRIBUTE_VALUE: text[start:end],
+                    ENTITY_ATTRIBUTE_START: start,
+                    ENTITY_ATTRIBUTE_END: end,
                     EXTRACTOR: type(self).__name__,
                 }
             )
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
+
+
+def name_span(text: str, department: Department) -> tuple[int, int]:
+    """Where ``text`` writes one of the department's names (longest first)."""
+    names = sorted({*department.names, department.id.replace("_", " ")}, key=len)
+    for name in reversed(names):
+        found = re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE)
+        if found:
+            return found.start(), found.end()
+    return 0, len(text)
 
 
 def load_names() -> dict[str, Department]:

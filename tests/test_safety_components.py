@@ -99,8 +99,19 @@ def test_a_bare_department_name_informs_the_department(
     [result] = names.process([message(text, predicted, 0.95)])
     assert result.get(INTENT) == {"name": INTENT_INFORM_DEPARTMENT, "confidence": 1.0}
     [entity] = [e for e in result.get("entities") if e["entity"] == ENTITY_DEPARTMENT]
-    assert entity["value"] == "lakeview"
+    assert text[entity["start"] : entity["end"]] == entity["value"]
+    assert entity["value"].lower() in {"lakeview", "lvpd"}
     assert result.get(INTENT_RANKING_KEY)[0]["name"] == INTENT_INFORM_DEPARTMENT
+
+
+def test_the_model_s_own_department_entity_is_kept(lakeview_store: Store) -> None:
+    names = DepartmentNames(matching.names_index(lakeview_store))
+    marked = message("Lakeview PD", "goodbye")
+    model_entity = {"entity": ENTITY_DEPARTMENT, "value": "Lakeview", "start": 0}
+    marked.set("entities", [{**model_entity, "end": 8}])
+    [result] = names.process([marked])
+    assert result.get(INTENT)["name"] == INTENT_INFORM_DEPARTMENT
+    assert result.get("entities") == [{**model_entity, "end": 8}]
 
 
 @pytest.mark.parametrize(
