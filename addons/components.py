@@ -58,18 +58,11 @@ logs.install()
 perf.install()
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
-)
-class TextCap(GraphComponent):
-    """Cut the text the NLU model sees to ``max_chars`` characters."""
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {"max_chars": MAX_NLU_CHARS}
+class _FromConfig(GraphComponent):
+    """A component made from its config alone: nothing is trained or stored."""
 
     def __init__(self, config: dict[str, Any]) -> None:
-        self.max_chars = int(config.get("max_chars") or MAX_NLU_CHARS)
+        self.config = config
 
     @classmethod
     def create(
@@ -78,8 +71,23 @@ class TextCap(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> TextCap:
+    ) -> _FromConfig:
         return cls(config)
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
+)
+class TextCap(_FromConfig):
+    """Cut the text the NLU model sees to ``max_chars`` characters."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"max_chars": MAX_NLU_CHARS}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__(config)
+        self.max_chars = int(config.get("max_chars") or MAX_NLU_CHARS)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Training examples are capped like messages (they are short anyway)."""
@@ -111,21 +119,14 @@ def override_intent(message: Message, name: str) -> None:
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
-class DepartmentNames(GraphComponent):
+class DepartmentNames(_FromConfig):
     """A message that is only a store department's name asks about that department."""
 
-    def __init__(self, names: dict[str, Department]) -> None:
-        self.names = names
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DepartmentNames:
-        return cls(load_names())
+    def __init__(
+        self, config: dict[str, Any], names: dict[str, Department] | None = None
+    ) -> None:
+        super().__init__(config)
+        self.names = load_names() if names is None else names
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Mark bare department names as ``inform_department`` with the department."""
@@ -179,21 +180,8 @@ def load_names() -> dict[str, Department]:
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
-class SafetyGuard(GraphComponent):
+class SafetyGuard(_FromConfig):
     """Override the intent for emergencies, crises and other languages."""
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        self.config = config
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SafetyGuard:
-        return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set the intent of every message the detector flags (confidence 1.0)."""

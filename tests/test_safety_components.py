@@ -95,7 +95,7 @@ def test_a_bare_department_name_informs_the_department(
     lakeview_store: Store, text: str, predicted: str
 ) -> None:
     """A department known only from its store file, however the model read it."""
-    names = DepartmentNames(matching.names_index(lakeview_store))
+    names = DepartmentNames({}, matching.names_index(lakeview_store))
     [result] = names.process([message(text, predicted, 0.95)])
     assert result.get(INTENT) == {"name": INTENT_INFORM_DEPARTMENT, "confidence": 1.0}
     [entity] = [e for e in result.get("entities") if e["entity"] == ENTITY_DEPARTMENT]
@@ -105,7 +105,7 @@ def test_a_bare_department_name_informs_the_department(
 
 
 def test_the_model_s_own_department_entity_is_kept(lakeview_store: Store) -> None:
-    names = DepartmentNames(matching.names_index(lakeview_store))
+    names = DepartmentNames({}, matching.names_index(lakeview_store))
     marked = message("Lakeview PD", "goodbye")
     model_entity = {"entity": ENTITY_DEPARTMENT, "value": "Lakeview", "start": 0}
     marked.set("entities", [{**model_entity, "end": 8}])
@@ -120,7 +120,7 @@ def test_the_model_s_own_department_entity_is_kept(lakeview_store: Store) -> Non
 def test_other_messages_keep_the_model_s_intent(
     lakeview_store: Store, text: str
 ) -> None:
-    names = DepartmentNames(matching.names_index(lakeview_store))
+    names = DepartmentNames({}, matching.names_index(lakeview_store))
     [result] = names.process([message(text, "goodbye", 0.95)])
     assert result.get(INTENT) == {"name": "goodbye", "confidence": 0.95}
     assert not result.get("entities")
