@@ -223,6 +223,19 @@ def named_alone(index: dict[str, Department], text: str) -> Department | None:
     return index.get(name) if name else None
 
 
+def name_span(text: str, department: Department) -> tuple[int, int] | None:
+    """Where ``text`` writes one of the department's names (longest first), or None.
+
+    The names are ``_name_forms``; words may be separated by any punctuation.
+    """
+    for form in _name_forms(department):
+        pattern = r"\W+".join(re.escape(word) for word in form.split())
+        found = re.search(rf"\b{pattern}\b", text, re.IGNORECASE)
+        if found:
+            return found.start(), found.end()
+    return None
+
+
 def resolve_department(store: Store, reference: object) -> Department | None:
     """A department for an id, name or short name (entity or slot value), or None."""
     if not isinstance(reference, str) or not reference.strip() or len(reference) > 200:

@@ -21,7 +21,6 @@ action-server guard of ``addons.resilience``, the log redaction of
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -139,7 +138,7 @@ class DepartmentNames(_FromConfig):
             entities = list(message.get(ENTITIES) or [])
             if any(e.get(ENTITY_ATTRIBUTE_TYPE) == ENTITY_DEPARTMENT for e in entities):
                 continue  # the model marked the name (the action checks it)
-            start, end = name_span(text, department)
+            start, end = matching.name_span(text, department) or (0, len(text))
             entities.append(
                 {
                     ENTITY_ATTRIBUTE_TYPE: ENTITY_DEPARTMENT,
@@ -151,16 +150,6 @@ class DepartmentNames(_FromConfig):
             )
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
-
-
-def name_span(text: str, department: Department) -> tuple[int, int]:
-    """Where ``text`` writes one of the department's names (longest first)."""
-    names = sorted({*department.names, department.id.replace("_", " ")}, key=len)
-    for name in reversed(names):
-        found = re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE)
-        if found:
-            return found.start(), found.end()
-    return 0, len(text)
 
 
 def load_names() -> dict[str, Department]:

@@ -18,6 +18,7 @@ trade-off for WAL with NORMAL).
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 import threading
@@ -102,18 +103,13 @@ class SQLiteTrackerStore(SQLTrackerStore):
                 ).fetchone()
                 rows = [
                     row(tracker.sender_id, event.type_name, event.as_dict())
-                    for event in list(tracker.events)[stored:]
+                    for event in itertools.islice(tracker.events, stored, None)
                 ]
                 connection.executemany(INSERT, rows)
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
             connection.execute("COMMIT")
-
-    def close(self) -> None:
-        """Close the plain connection (Rasa's engine is left to Rasa)."""
-        with self._lock:
-            self._connection.close()
 
 
 def row(sender_id: str, type_name: str, data: dict[str, Any]) -> tuple[Any, ...]:

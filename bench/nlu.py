@@ -37,7 +37,6 @@ from actions.constants import (
 )
 from actions.store import Store
 
-OUT_OF_SCOPE = INTENT_OUT_OF_SCOPE
 FALLBACKS = frozenset({INTENT_OUT_OF_SCOPE, INTENT_NLU_FALLBACK})
 # Questions answered by one section of the statement (topic = section key).
 SECTION_INTENTS = {
@@ -102,7 +101,7 @@ def score(
         both = precision + recall
         result["entity_f1"] = 2 * precision * recall / both if both else 0.0
     scope = [
-        (e.intent == OUT_OF_SCOPE, p in FALLBACKS)
+        (e.intent == INTENT_OUT_OF_SCOPE, p in FALLBACKS)
         for e, p in zip(examples, intents, strict=True)
     ]
     outside = [fell for oos, fell in scope if oos]

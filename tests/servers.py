@@ -58,6 +58,22 @@ def http_json(
         return status, payload.decode("utf-8", "replace")
 
 
+def cors_preflight(url: str, origin: str) -> str | None:
+    """The ``Access-Control-Allow-Origin`` a browser on ``origin`` gets for a POST
+    of JSON to ``url`` (the preflight request), or None."""
+    request = urllib.request.Request(
+        url,
+        method="OPTIONS",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers.get("Access-Control-Allow-Origin")
+
+
 class _Process(Process):
     """A server process for a test, with its output in ``log_dir/<name>.log``."""
 

@@ -15,7 +15,6 @@ import subprocess
 import tempfile
 import threading
 import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +26,7 @@ from actions.config import DEFAULT_STORE_DIR
 from actions.store import Store, load_store
 from cluster.stack import ROOT, Settings, Stack
 from ops.processes import free_port
-from tests.servers import http_json
+from tests.servers import cors_preflight, http_json
 
 # e2e too, so that a plain `pytest -m "not e2e"` never starts the whole stack
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
@@ -134,21 +133,9 @@ def rasa_logs(stack: Stack) -> str:
 def test_the_widget_s_page_may_call_the_bot_through_the_load_balancer(
     stack: Stack,
 ) -> None:
-    def preflight(origin: str) -> str | None:
-        request = urllib.request.Request(
-            f"{public_url(stack)}/webhooks/rest/webhook",
-            method="OPTIONS",
-            headers={
-                "Origin": origin,
-                "Access-Control-Request-Method": "POST",
-                "Access-Control-Request-Headers": "content-type",
-            },
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.headers.get("Access-Control-Allow-Origin")
-
-    assert preflight(WIDGET_PAGE) == WIDGET_PAGE
-    assert preflight("http://evil.example") is None
+    webhook = f"{public_url(stack)}/webhooks/rest/webhook"
+    assert cors_preflight(webhook, WIDGET_PAGE) == WIDGET_PAGE
+    assert cors_preflight(webhook, "http://evil.example") is None
 
 
 def test_a_conversation_continues_on_the_other_server(stack: Stack) -> None:
@@ -169,6 +156,26 @@ def test_a_conversation_continues_on_the_other_server(stack: Stack) -> None:
         assert status == 200
         assert expected in " ".join(reply.split()), (url, message, reply)
     assert user_messages(stack, me) == [message for _, message, _ in steps]
+
+
+def send_apart(
+    sender: str, messages: list[tuple[str, str]], gap: float
+) -> list[tuple[int, str, float]]:
+    """Send (url, text) messages from ``sender``, each ``gap`` s after the one
+    before, without waiting for replies; return the replies in sending order."""
+    results: dict[int, tuple[int, str, float]] = {}
+
+    def send(index: int) -> None:
+        url, message = messages[index]
+        results[index] = chat(url, sender, message)
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(len(messages))]
+    for thread in threads:
+        thread.start()
+        time.sleep(gap)
+    for thread in threads:
+        thread.join(timeout=120)
+    return [results[index] for index in range(len(messages))]
 
 
 def test_one_senders_concurrent_messages_are_processed_in_order(
@@ -195,19 +202,8 @@ def test_one_senders_concurrent_messages_are_processed_in_order(
     ]
     for gap in (0.05, 0.03, 0.02, 0.01):  # seconds between two messages
         me = f"queue-{uuid.uuid4().hex[:8]}"
-        results: dict[int, tuple[int, str, float]] = {}
-
-        def send(index: int, me: str = me, results: dict = results) -> None:
-            url, message, _ = steps[index]
-            results[index] = chat(url, me, message)
-
-        threads = [threading.Thread(target=send, args=(i,)) for i in range(len(steps))]
         started = time.monotonic()
-        for thread in threads:  # each message leaves ``gap`` after the previous
-            thread.start()
-            time.sleep(gap)
-        for thread in threads:
-            thread.join(timeout=120)
+        results = send_apart(me, [(url, message) for url, message, _ in steps], gap)
         figures["same_sender_4_messages_s"] = round(time.monotonic() - started, 2)
         for index, (_, message, expected) in enumerate(steps):
             status, reply, _ = results[index]

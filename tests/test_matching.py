@@ -177,3 +177,19 @@ def test_a_name_two_departments_share_names_neither(
     index = matching.names_index(store)
     assert matching.named_alone(index, "Lakeview") is None  # which one?
     assert matching.named_alone(index, "Lakeview NY PD").id == "lakeview_ny"
+
+
+@pytest.mark.parametrize(
+    ("text", "department", "span"),
+    [
+        ("West Sacramento PD", "west_sacramento", "West Sacramento PD"),
+        ("West Sacramento cops", "west_sacramento", "West Sacramento"),
+        ("the Cambridge Police Department", "cambridge", "Cambridge Police Department"),
+        ("cambridge, MA", "cambridge", "cambridge, MA"),
+        ("what about APD?", "alhambra", "APD"),
+        ("nothing here", "alhambra", None),
+    ],
+)
+def test_name_span(store: Store, text: str, department: str, span: str | None) -> None:
+    found = matching.name_span(text, store.get(department))
+    assert (text[found[0] : found[1]] if found else None) == span

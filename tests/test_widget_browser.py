@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from actions.store import Store
-from tests.servers import http_json
+from tests.servers import cors_preflight, http_json
 
 pytestmark = pytest.mark.e2e
 
@@ -154,17 +154,7 @@ def test_rasa_allows_only_the_configured_origins(
     channels_bot, origin: str, allowed: bool
 ) -> None:
     origin = channels_bot.web_url if origin == "web" else origin
-    request = urllib.request.Request(
-        f"{channels_bot.rasa.url}/webhooks/rest/webhook",
-        method="OPTIONS",
-        headers={
-            "Origin": origin,
-            "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "content-type",
-        },
-    )
-    with urllib.request.urlopen(request) as response:
-        granted = response.headers.get("Access-Control-Allow-Origin")
+    granted = cors_preflight(f"{channels_bot.rasa.url}/webhooks/rest/webhook", origin)
     assert (granted == origin) is allowed
     assert granted != "*"
 
