@@ -7,9 +7,15 @@ PY      := $(VENV)/bin/python
 RASA    := $(VENV)/bin/rasa
 STAMP   := $(VENV)/.installed
 MODEL   := models/statement-bot.tar.gz
+# The NLU pipeline: config.yml (DIET, the default) or config-fast.yml (README,
+# "Two profiles"), e.g. `make run CONFIG=config-fast.yml`.
+CONFIG  ?= config.yml
+# Names the profile the model was trained with: changing CONFIG retrains.
+PROFILE := models/profile.txt
 SOURCES := actions tests scripts channels web addons ops cluster bench
 # What the trained model depends on: retrain when any of it is newer.
-TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+TRAIN_INPUTS := $(CONFIG) $(PROFILE) domain.yml \
+  $(shell find data -name '*.yml' 2>/dev/null)
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
@@ -17,7 +23,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster shell bench
+.PHONY: FORCE help setup run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster shell bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -35,9 +41,13 @@ $(STAMP): requirements.txt requirements-dev.txt scripts/find-python.sh
 setup: $(STAMP) ## Create .venv and install the pinned requirements
 	@[ -f .env ] || { cp .env.example .env; echo "Created .env from .env.example"; }
 
+$(PROFILE): FORCE
+	@[ -f "$(CONFIG)" ] || { echo "error: CONFIG=$(CONFIG): no such file (config.yml or config-fast.yml)" >&2; exit 1; }
+	@echo "$(CONFIG)" | cmp -s - $@ || echo "$(CONFIG)" > $@
+
 $(MODEL): $(TRAIN_INPUTS) | $(STAMP)
-	@echo "Training the model (data or config changed)"
-	$(RASA) train --fixed-model-name statement-bot --out models --quiet
+	@echo "Training the model with $(CONFIG) (data, config or profile changed)"
+	$(RASA) train --config $(CONFIG) --fixed-model-name statement-bot --out models --quiet
 	@touch $@
 
 train: setup $(MODEL) ## Train the model if it is missing or older than its data

@@ -115,7 +115,7 @@ class ActionServer(_Process):
 
 
 class RasaServer(_Process):
-    """``rasa run`` with the trained model, the REST channel and no HTTP API."""
+    """``rasa run`` with the trained model (or ``model``), REST and no HTTP API."""
 
     def __init__(
         self,
@@ -125,6 +125,7 @@ class RasaServer(_Process):
         credentials: Path | None = None,
         endpoints: Path | None = None,
         extra_args: list[str] | None = None,
+        model: Path | None = None,
         **env: str,
     ) -> None:
         self.port = port or free_port()
@@ -132,7 +133,7 @@ class RasaServer(_Process):
             str(VENV_BIN / "rasa"),
             "run",
             "--model",
-            str(MODEL),
+            str(model or MODEL),
             "--endpoints",
             str(endpoints or ROOT / "endpoints.yml"),
             "--credentials",
