@@ -1,9 +1,10 @@
 """``make bench``: how well and how fast the bot works, measured in one run.
 
-Steps (about 6-8 minutes on 2 cores):
+Each profile (``PROFILES``: the default ``config.yml``, then the fast
+``config-fast.yml``) is measured in turn, about 5 and 2 minutes on 2 cores:
 
-1. train a fresh model (``rasa train --force``) into bench/out: training time
-   and model size;
+1. train a fresh model (``rasa train --force --config``) into bench/out:
+   training time and model size;
 2. start the action server and Rasa (REST channel; HTTP API on with a random
    token, for ``/model/parse``) on free loopback ports: time to first answer;
 3. understanding on the held-out set ``tests/nlu`` through ``/model/parse``,
@@ -11,10 +12,13 @@ Steps (about 6-8 minutes on 2 cores):
 4. speed: NLU-only, plain-response and action turns; 1, 10 and 50 users;
 5. many departments: a 2,000-department store in-process (load, memory,
    matching), then the action server restarted on it for REST action turns;
-6. peak memory (VmHWM) of both servers; bench/results.json and the README table.
+6. peak memory (VmHWM) of both servers; the profile's results file
+   (``results_path``) and its table in the README.
 
-``python -m bench --no-train`` reuses models/statement-bot.tar.gz (no training
-figures). Timings are read here, never asserted by tests.
+``python -m bench --config config.yml`` measures one profile;
+``--no-train`` reuses models/statement-bot.tar.gz (no training figures), so it
+needs the ``--config`` that model was trained with. Timings are read here,
+never asserted by tests.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ RESULTS = ROOT / "bench" / "results.json"
 PLAIN_TURN = report.PLAIN
 ACTION_TURN = report.ACTION
 MANY_DEPARTMENTS = 2000
+# The pipelines measured by default, each with its own results file and table.
+PROFILES = ("config.yml", "config-fast.yml")
 # Chosen per server by tests/servers.py (free ports, loopback, the real store).
 SET_BY_THE_BENCH = frozenset(
     {"RASA_HOST", "RASA_PORT", "ACTION_SERVER_HOST", "ACTION_SERVER_PORT", "STORE_DIR"}
@@ -89,7 +95,7 @@ def peak_mb(pid: int) -> float | None:
     return None
 
 
-def train(out: Path) -> tuple[Path, float]:
+def train(out: Path, config: str) -> tuple[Path, float]:
     """Train a fresh model like ``make train`` does; return it and the seconds."""
     started = time.perf_counter()
     subprocess.run(
@@ -97,6 +103,8 @@ def train(out: Path) -> tuple[Path, float]:
             str(ROOT / ".venv" / "bin" / "rasa"),
             "train",
             "--force",
+            "--config",
+            config,
             "--fixed-model-name",
             "bench",
             "--out",
@@ -108,14 +116,6 @@ def train(out: Path) -> tuple[Path, float]:
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )
     return out / "bench.tar.gz", time.perf_counter() - started
-
-
-class BenchRasa(RasaServer):
-    """``RasaServer`` with another model file."""
-
-    def __init__(self, model: Path, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.command[self.command.index(str(MODEL))] = str(model)
 
 
 async def first_answer(client: load.Client, rasa: RasaServer, timeout: float) -> None:
@@ -188,18 +188,18 @@ async def many_departments_rest(
     return {**timings.summary(), "answers_correct": correct / turns}
 
 
-def fallback_threshold() -> float:
-    """The FallbackClassifier threshold of config.yml (the baseline uses it too)."""
+def fallback_threshold(config: str) -> float:
+    """The FallbackClassifier threshold of ``config`` (the baseline uses it too)."""
     import yaml
 
-    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    config = yaml.safe_load((ROOT / config).read_text())
     for component in config.get("pipeline", []):
         if component.get("name") == "FallbackClassifier":
             return float(component.get("threshold", 0.3))
     return 0.3
 
 
-async def run(args: argparse.Namespace) -> dict[str, Any]:
+async def run(args: argparse.Namespace, config: str) -> dict[str, Any]:
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("run-*"):  # keep only this run's models and logs
         shutil.rmtree(old, ignore_errors=True)
@@ -208,13 +208,14 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
         "machine": report.machine(),
         "python": platform.python_version(),
+        "config": config,
     }
     cost: dict[str, Any] = {}
     if args.model or args.no_train:
         model = Path(args.model or MODEL)
     else:
-        print("bench: training a fresh model (rasa train --force)", flush=True)
-        model, cost["train_s"] = train(work / "models")
+        print(f"bench: training a fresh model ({config})", flush=True)
+        model, cost["train_s"] = train(work / "models", config)
     cost["model_mb"] = model.stat().st_size / 1e6
 
     token = secrets.token_hex(16)
@@ -222,11 +223,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     print("bench: starting the action server and Rasa", flush=True)
     started = time.monotonic()
     actions = ActionServer(work, **env).start_and_wait()
-    rasa = BenchRasa(
-        model,
+    rasa = RasaServer(
         work,
         action_port=actions.port,
         extra_args=["--enable-api", "--auth-token", token],
+        model=model,
         **env,
     )
     rasa.start()
@@ -237,7 +238,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
 
         print("bench: understanding (tests/nlu) and the baseline", flush=True)
         results["understanding"] = await understanding(
-            client, ROOT / "stores", fallback_threshold()
+            client, ROOT / "stores", fallback_threshold(config)
         )
 
         print("bench: single turns", flush=True)
@@ -285,23 +286,40 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     return results
 
 
+def results_path(config: str) -> Path:
+    """``bench/results.json`` for config.yml, ``bench/results-fast.json`` for
+    config-fast.yml."""
+    profile = Path(config).stem.removeprefix("config").lstrip("-")
+    return RESULTS.with_name(f"results-{profile}.json" if profile else RESULTS.name)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--config",
+        action="append",
+        choices=PROFILES,
+        help="the profile to measure; repeat for several (default: all of them)",
+    )
     parser.add_argument("--no-train", action="store_true", help="reuse the model")
     parser.add_argument("--model", help="serve this model instead (no training)")
     parser.add_argument("--turns", type=int, default=200, help="turns of each kind")
     parser.add_argument("--seconds", type=float, default=20, help="per load level")
     parser.add_argument("--no-readme", action="store_true", help="leave README be")
     args = parser.parse_args()
-    began = time.monotonic()
-    results = asyncio.run(run(args))
-    results["bench_s"] = time.monotonic() - began
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    table = report.table(results)
-    print(table)
-    if not args.no_readme:
-        report.update_readme(ROOT / "README.md", results)
-    print(f"bench: wrote {RESULTS.relative_to(ROOT)} in {results['bench_s']:.0f} s")
+    configs = args.config or list(PROFILES)
+    if (args.model or args.no_train) and len(configs) != 1:
+        parser.error("--model and --no-train need one --config (the model's)")
+    for config in configs:
+        began = time.monotonic()
+        results = asyncio.run(run(args, config))
+        results["bench_s"] = time.monotonic() - began
+        path = results_path(config)
+        path.write_text(json.dumps(results, indent=2) + "\n")
+        print(report.table(results))
+        if not args.no_readme:
+            report.update_readme(ROOT / "README.md", results)
+        print(f"bench: wrote {path.relative_to(ROOT)} in {results['bench_s']:.0f} s")
     return 0
 
 

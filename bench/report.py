@@ -8,8 +8,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-START = "<!-- bench:start -->"
-END = "<!-- bench:end -->"
+DEFAULT_CONFIG = "config.yml"
+
+
+def markers(config: str = DEFAULT_CONFIG) -> tuple[str, str]:
+    """The README comments around a profile's table (config.yml: the plain ones)."""
+    tag = "" if config == DEFAULT_CONFIG else f" {config}"
+    return f"<!-- bench:start{tag} -->", f"<!-- bench:end{tag} -->"
 
 
 def machine() -> str:
@@ -166,21 +171,23 @@ ACTION = "What is Cambridge's mission?"
 
 
 def update_readme(readme: Path, results: dict[str, Any]) -> None:
-    """Replace the table between the bench markers (add them if missing)."""
+    """Replace the profile's table between its markers (add them if missing)."""
+    config = results.get("config", DEFAULT_CONFIG)
+    start, end = markers(config)
     block = (
-        f"{START}\nMeasured by `make bench` on {results['date'][:10]}, "
+        f"{start}\nMeasured by `make bench` (`{config}`) on {results['date'][:10]}, "
         f"{results['machine']}, Python {results['python']} "
-        f"(the run took {results.get('bench_s', 0):.0f} s).\n\n"
-        f"{table(results)}\n{END}"
+        f"(this profile took {results.get('bench_s', 0):.0f} s).\n\n"
+        f"{table(results)}\n{end}"
     )
     text = readme.read_text()
-    if START in text and END in text:
+    if start in text and end in text:
         text = re.sub(
-            re.escape(START) + ".*?" + re.escape(END),
+            re.escape(start) + ".*?" + re.escape(end),
             lambda _: block,
             text,
             flags=re.S,
         )
     else:
-        text = text.rstrip("\n") + "\n\n## Benchmarks\n\n" + block + "\n"
+        text = text.rstrip("\n") + f"\n\n### Benchmarks: `{config}`\n\n{block}\n"
     readme.write_text(text)
