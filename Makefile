@@ -101,7 +101,7 @@ evaluate: setup $(MODEL) ## Intent and entity F1 on the held-out test set
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu --quiet
 	$(PY) scripts/report_nlu.py results/nlu
 
-bench: setup ## Measure understanding, speed and cost (trains a fresh model; ~8 min)
+bench: setup ## Measure understanding, speed and cost of both profiles (trains each; ~7 min)
 	$(PY) -m bench
 
 clean: ## Remove trained models and results (keeps .venv)

@@ -192,8 +192,8 @@ def fallback_threshold(config: str) -> float:
     """The FallbackClassifier threshold of ``config`` (the baseline uses it too)."""
     import yaml
 
-    config = yaml.safe_load((ROOT / config).read_text())
-    for component in config.get("pipeline", []):
+    settings = yaml.safe_load((ROOT / config).read_text())
+    for component in settings.get("pipeline", []):
         if component.get("name") == "FallbackClassifier":
             return float(component.get("threshold", 0.3))
     return 0.3
