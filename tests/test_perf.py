@@ -8,16 +8,39 @@ HTTP connections to an endpoint are really reused.
 from __future__ import annotations
 
 import copy
+import datetime
 from typing import Any
 
 import jsonschema
 import pytest
 from aiohttp import web
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import (
     ActionExecuted,
+    ActionExecutionRejected,
+    ActionReverted,
+    ActiveLoop,
+    AgentUttered,
+    AllSlotsReset,
+    BotUttered,
+    ConversationPaused,
+    ConversationResumed,
+    DefinePrevUserUtteredFeaturization,
+    EntitiesAdded,
     Event,
+    FollowupAction,
+    LegacyForm,
+    LegacyFormValidation,
+    LoopInterrupted,
+    ReminderCancelled,
+    ReminderScheduled,
+    Restarted,
+    SessionStarted,
     SlotSet,
+    StoryExported,
+    UserUtteranceReverted,
     UserUttered,
     deserialise_events,
 )
@@ -101,6 +124,119 @@ def test_invalid_answers_fail_like_rasa(answer: Any) -> None:
     assert raised.value.message.startswith(expected.message)
     assert "Failed to validate Action server response" in raised.value.message
     assert list(raised.value.absolute_path) == list(expected.absolute_path)
+
+
+# One event of every kind an action may return, as the action server sends them.
+REAL_EVENTS = [
+    UserUttered("hi", {"name": "greet", "confidence": 1.0}, [], message_id="m1"),
+    BotUttered("Hello", {"buttons": []}, {"utter_action": "utter_greet"}),
+    SlotSet("department", "cambridge"),
+    SlotSet("topic", None),
+    ActionExecuted("action_answer", policy="RulePolicy", confidence=1.0),
+    SessionStarted(),
+    Restarted(),
+    AllSlotsReset(),
+    FollowupAction("action_listen"),
+    ActiveLoop("a_form"),
+    ActiveLoop(None),
+    LoopInterrupted(True),
+    LegacyForm("a_form"),
+    LegacyFormValidation(False),
+    ActionExecutionRejected("action_answer"),
+    ReminderScheduled("EXTERNAL_x", datetime.datetime(2026, 1, 1), name="r"),
+    ReminderCancelled(name="r"),
+    ConversationPaused(),
+    ConversationResumed(),
+    StoryExported("story.yml"),
+    UserUtteranceReverted(),
+    ActionReverted(),
+    AgentUttered("hi"),
+    EntitiesAdded([{"entity": "department", "value": "cambridge"}]),
+    DefinePrevUserUtteredFeaturization(False),
+]
+EVENT_NAMES = sorted({event.type_name for event in REAL_EVENTS})
+
+
+def fast_and_full(answer: Any) -> tuple[jsonschema.ValidationError | None, bool]:
+    """Rasa's verdict (its error or None) and whether the fast path passed."""
+    return rasa_validate(copy.deepcopy(answer)), perf.response_validator().passes_fast(
+        answer
+    )
+
+
+def test_every_kind_of_event_passes_the_fast_path() -> None:
+    answer = {"events": [event.as_dict() for event in REAL_EVENTS], "responses": []}
+    assert fast_and_full(answer) == (None, True)
+
+
+def test_the_fast_path_covers_every_event_of_the_schema() -> None:
+    assert sorted(perf.response_validator().by_event) == EVENT_NAMES
+
+
+JSON_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text()
+)
+JSON = st.recursive(
+    JSON_SCALARS,
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+FIELDS = (
+    "event", "name", "value", "text", "timestamp", "metadata", "entities",
+    "parse_data", "policy", "confidence", "data", "intent", "kwargs",
+)  # fmt: skip
+RANDOM_EVENTS = st.fixed_dictionaries(
+    {"event": st.sampled_from([*EVENT_NAMES, "no_such_event"]) | JSON_SCALARS},
+    optional={key: JSON for key in FIELDS[1:]},
+)
+# Real events, as they are or with one field changed to any JSON value.
+NEAR_REAL_EVENTS = st.builds(
+    lambda event, change: {**event, **change},
+    st.sampled_from([event.as_dict() for event in REAL_EVENTS]),
+    st.just({})
+    | st.dictionaries(st.sampled_from(FIELDS), JSON, min_size=1, max_size=1),
+)
+EVENTS = NEAR_REAL_EVENTS | RANDOM_EVENTS
+ANSWERS = st.one_of(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "events": st.lists(EVENTS, max_size=4)
+            | st.lists(NEAR_REAL_EVENTS, min_size=1, max_size=4)
+            | JSON,
+            "responses": st.lists(JSON | st.dictionaries(st.text(), JSON), max_size=3),
+        },
+    ),
+    JSON,
+)
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(ANSWERS)
+def test_the_fast_path_passes_only_what_rasa_accepts(answer: Any) -> None:
+    expected, fast = fast_and_full(answer)
+    if fast:
+        assert expected is None
+    error = perf.response_validator().best_error(answer)
+    assert (error is None) == (expected is None)
+    if error is not None:
+        assert (error.message, list(error.absolute_path)) == (
+            expected.message,
+            list(expected.absolute_path),
+        )
+
+
+def test_a_schema_of_another_shape_is_checked_in_full() -> None:
+    schema = copy.deepcopy(RemoteAction.action_response_format_spec())
+    branches = schema["properties"]["events"]["items"]["oneOf"]
+    branches[1]["properties"]["event"]["const"] = branches[0]["properties"]["event"][
+        "const"
+    ]  # two alternatives for one event name: the shortcut would not be exact
+    validator = perf.ResponseValidator(schema)
+    assert validator.shell is None and not validator.passes_fast(GOOD)
+    assert validator.best_error(GOOD) is None
+    assert validator.best_error({"events": [{"event": "slot"}]}) is not None
 
 
 @pytest.fixture
