@@ -97,8 +97,8 @@ class TfidfLogisticRegressionClassifier(LogisticRegressionClassifier):
                         f"{sorted(unknown - TRUSTED_TYPES)}"
                     )
                 component.clf = sio.load(path, trusted=sorted(unknown))
-        except ValueError as error:  # nothing stored (not trained), or refused
-            if isinstance(error, UntrustedModelError):
-                raise
+        except UntrustedModelError:
+            raise
+        except ValueError as error:  # nothing stored: the component was not trained
             logger.debug("No trained %s in the model: %s", cls.__name__, error)
         return component

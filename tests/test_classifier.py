@@ -60,16 +60,16 @@ class Pipe:
         self.config = {**TfidfLogisticRegressionClassifier.get_default_config()}
         self.config.update(config)
         self.tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
-        self.words = self._counts({})
+        self.words = self._counts("words", {})
         self.chars = self._counts(
-            {"analyzer": "char_wb", "min_ngram": 2, "max_ngram": 4}
+            "chars", {"analyzer": "char_wb", "min_ngram": 2, "max_ngram": 4}
         )
 
-    def _counts(self, config: dict[str, Any]) -> CountVectorsFeaturizer:
+    def _counts(self, name: str, config: dict[str, Any]) -> CountVectorsFeaturizer:
         return CountVectorsFeaturizer.create(
             {**CountVectorsFeaturizer.get_default_config(), **config},
             self.storage,
-            Resource(f"counts-{len(config)}"),
+            Resource(name),
             self.context,
         )
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def fast_rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaServer]:
     work = tmp_path_factory.mktemp("fast-profile")
-    subprocess.run(
+    trained = subprocess.run(
         [
             str(VENV_BIN / "rasa"),
             "train",
@@ -31,10 +31,12 @@ def fast_rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaServer]:
             "--quiet",
         ],
         cwd=ROOT,
-        check=True,
         env=base_env(),
         capture_output=True,
+        text=True,
     )
+    log = (trained.stdout + trained.stderr)[-3000:]
+    assert trained.returncode == 0, f"training config-fast.yml failed:\n{log}"
     actions = ActionServer(work).start_and_wait()
     rasa = RasaServer(
         work,
