@@ -4,15 +4,16 @@ SHELL := /bin/bash
 
 VENV    := .venv
 PY      := $(VENV)/bin/python
-RASA    := $(VENV)/bin/rasa
+# Rasa through the launcher that installs the project's patches (rasa_plugins).
+RASA    := $(PY) -m rasa_plugins
 STAMP   := $(VENV)/.installed
 MODEL   := models/statement-bot.tar.gz
-# The NLU pipeline: config.yml (DIET, the default) or config-fast.yml (README,
-# "Two profiles"), e.g. `make run CONFIG=config-fast.yml`.
+# The NLU pipeline: config.yml (DIET, the default) or config-fast.yml
+# (docs/architecture.md, "Two profiles"), e.g. `make run CONFIG=config-fast.yml`.
 CONFIG  ?= config.yml
 # Names the profile the model was trained with: changing CONFIG retrains.
 PROFILE := models/profile.txt
-SOURCES := actions tests scripts channels web addons ops cluster bench
+SOURCES := statement_bot actions rasa_plugins devtools tests scripts web ops cluster bench
 # What the trained model depends on: retrain when any of it is newer.
 TRAIN_INPUTS := $(CONFIG) $(PROFILE) domain.yml \
   $(shell find data -name '*.yml' 2>/dev/null)
@@ -53,9 +54,9 @@ $(MODEL): $(TRAIN_INPUTS) | $(STAMP)
 train: setup $(MODEL) ## Train the model if it is missing or older than its data
 
 run: setup $(MODEL) ## Set up, train if needed, and start the bot (Ctrl-C stops it)
-	scripts/run.sh
+	scripts/run.sh $(MODEL)
 
-run-cluster: setup $(MODEL) ## Scale-out profile: PostgreSQL, Redis, 2 Rasa, nginx (README)
+run-cluster: setup $(MODEL) ## Scale-out profile: PostgreSQL, Redis, 2 Rasa, nginx (docs/operations.md)
 	cluster/run.sh
 
 test-cluster: setup $(MODEL) ## Scale-out integration test (installs PostgreSQL, Redis, nginx)
@@ -64,7 +65,7 @@ test-cluster: setup $(MODEL) ## Scale-out integration test (installs PostgreSQL,
 	@echo "figures: $$(tr -d '\n ' < results/cluster/figures.json)"
 
 shell: setup $(MODEL) ## Chat in the terminal (rasa shell + the action server)
-	scripts/shell.sh
+	scripts/shell.sh $(MODEL)
 
 validate: setup ## Check the statement store and the Rasa data
 	$(PY) -m actions.validate
@@ -101,7 +102,7 @@ evaluate: setup $(MODEL) ## Intent and entity F1 on the held-out test set
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu --quiet
 	$(PY) scripts/report_nlu.py results/nlu
 
-bench: setup ## Measure understanding, speed and cost of both profiles (trains each; ~7 min)
+bench: setup ## Measure both profiles (trains each; ~8 min): writes docs/benchmarks.md, bench/results*.json
 	$(PY) -m bench
 
 clean: ## Remove trained models and results (keeps .venv)

@@ -11,18 +11,17 @@ import os
 import sys
 
 from actions import runtime
-from actions.config import load_settings
-from actions.store import StoreError
+from statement_bot.settings import load_settings
+from statement_bot.store import StoreError
 
 
 def main() -> int:
     """Validate the store, then serve the actions until stopped."""
-    logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO"),
-        format="%(levelname)s %(name)s: %(message)s",
-    )
     try:
         settings = load_settings()
+        logging.basicConfig(
+            level=settings.log_level, format="%(levelname)s %(name)s: %(message)s"
+        )
         store = runtime.configure(settings)
     except (StoreError, ValueError) as exc:
         print(f"Statement Bot action server not started:\n{exc}", file=sys.stderr)
@@ -31,11 +30,11 @@ def main() -> int:
     logging.getLogger("actions").info(
         "Loaded %d departments from %s: %s", len(store), store.directory, names
     )
-    os.environ.setdefault("SANIC_HOST", settings.host)
-    os.environ["SANIC_HOST"] = settings.host
+    # rasa_sdk's run() binds to SANIC_HOST (it has no host argument).
+    os.environ["SANIC_HOST"] = settings.action_host
     from rasa_sdk.endpoint import run
 
-    run("actions.actions", port=settings.port, cors_origins=[])
+    run("actions.actions", port=settings.action_port, cors_origins=[])
     return 0
 
 

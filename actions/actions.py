@@ -1,6 +1,6 @@
 """Rasa actions: thin classes that read the tracker, ask a planner, and reply.
 
-The decisions live in ``actions.answers`` (pure, tested without Rasa); the text
+The decisions live in ``statement_bot.answers`` (pure, tested without Rasa); the text
 comes from the store and the domain's responses.
 """
 
@@ -13,9 +13,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import answers, runtime
-from actions.answers import Outcome, Turn
-from actions.constants import (
+from actions import runtime
+from actions.metadata import page_department
+from statement_bot import answers
+from statement_bot.answers import Outcome, Turn
+from statement_bot.names import (
     ACTION_ANSWER,
     ACTION_COMPARE,
     ACTION_FALLBACK,
@@ -26,10 +28,8 @@ from actions.constants import (
     SLOT_TOPIC,
     SLOT_VALUE,
 )
-from actions.metadata import page_department
-from actions.store import Store
-
-MAX_TEXT = 1000
+from statement_bot.safety import cap_text
+from statement_bot.store import Store
 
 
 def turn_from(tracker: Tracker) -> Turn:
@@ -40,7 +40,8 @@ def turn_from(tracker: Tracker) -> Turn:
     entities = tuple(e for e in message.get("entities") or [] if isinstance(e, dict))
     return Turn(
         intent=intent if isinstance(intent, str) else None,
-        text=text[:MAX_TEXT] if isinstance(text, str) else "",
+        # The planners read what the NLU model read (the first 800 characters).
+        text=cap_text(text) if isinstance(text, str) else "",
         entities=entities,
         # The conversation's department, else the widget page's (checked).
         department=tracker.get_slot(SLOT_DEPARTMENT)
@@ -56,7 +57,7 @@ def send(
     """Utter the outcome's replies; return events for the slots it changes.
 
     A slot that already holds the value gets no event: Rasa would ignore it, but
-    still validate it (about 0.4 ms an event) and store it with the conversation.
+    still validate it and store it with the conversation.
     """
     for reply in outcome.replies:
         dispatcher.utter_message(

@@ -11,8 +11,8 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from actions.constants import METADATA_DEPARTMENT
-from actions.store import Store
+from statement_bot.names import METADATA_DEPARTMENT
+from statement_bot.store import Store
 
 
 def message_metadata(tracker: Tracker) -> dict[str, Any]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from actions.config import Settings, load_settings
-from actions.store import Store, StoreError, load_store
+from statement_bot.settings import Settings, load_settings
+from statement_bot.store import Store, StoreError, load_store
 
 _state: dict[str, object] = {}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 from actions import runtime
-from actions.config import load_settings
-from actions.store import StoreError
+from statement_bot.settings import load_settings
+from statement_bot.store import StoreError
 
 
 def main() -> int:

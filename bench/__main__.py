@@ -13,7 +13,8 @@ Each profile (``PROFILES``: the default ``config.yml``, then the fast
 5. many departments: a 2,000-department store in-process (load, memory,
    matching), then the action server restarted on it for REST action turns;
 6. peak memory (VmHWM) of both servers; the profile's results file
-   (``results_path``) and its table in the README.
+   (``results_path``) and its section of the generated ``docs/benchmarks.md``
+   (``report.write_benchmarks``; the README is never touched).
 
 ``python -m bench --config config.yml`` measures one profile;
 ``--no-train`` reuses models/statement-bot.tar.gz (no training figures), so it
@@ -39,38 +40,34 @@ import time
 from pathlib import Path
 from typing import Any
 
-from actions.store import load_store
 from bench import load, nlu, report
 from bench.synthetic import department
-from tests.servers import MODEL, ROOT, ActionServer, RasaServer
+from devtools.servers import MODEL, ROOT, ActionServer, RasaServer
+from statement_bot.settings import defaults
+from statement_bot.store import load_store
 
 OUT = ROOT / "bench" / "out"
 RESULTS = ROOT / "bench" / "results.json"
 PLAIN_TURN = report.PLAIN
 ACTION_TURN = report.ACTION
 MANY_DEPARTMENTS = 2000
-# The pipelines measured by default, each with its own results file and table.
-PROFILES = ("config.yml", "config-fast.yml")
-# Chosen per server by tests/servers.py (free ports, loopback, the real store).
+# The pipelines measured by default, each with its own results file and section
+# of docs/benchmarks.md.
+PROFILES = report.PROFILES
+# Chosen per server by devtools/servers.py (free ports, loopback, the real store).
 SET_BY_THE_BENCH = frozenset(
     {"RASA_HOST", "RASA_PORT", "ACTION_SERVER_HOST", "ACTION_SERVER_PORT", "STORE_DIR"}
 )
 
 
-def env_defaults() -> dict[str, str]:
-    """Values of .env.example for variables the environment does not set."""
-    defaults: dict[str, str] = {}
-    for line in (ROOT / ".env.example").read_text().splitlines():
-        key, sep, value = line.partition("=")
-        key = key.strip()
-        if sep and key.isidentifier() and not line.lstrip().startswith("#"):
-            defaults[key] = value.strip().strip("\"'")
-    return {k: v for k, v in defaults.items() if k not in os.environ}
-
-
 def server_env(work: Path) -> dict[str, str]:
-    """The servers' settings: .env.example defaults, a fresh tracker database."""
-    env = {k: v for k, v in env_defaults().items() if k not in SET_BY_THE_BENCH}
+    """The servers' settings: the defaults (not the developer's .env, unless set
+    in the environment), a fresh tracker database."""
+    env = {
+        k: v
+        for k, v in defaults().environment().items()
+        if k not in SET_BY_THE_BENCH and k not in os.environ
+    }
     env.update(
         LOG_LEVEL="WARNING",
         CONVERSATIONS_DB=str(work / "conversations.db"),
@@ -100,7 +97,9 @@ def train(out: Path, config: str) -> tuple[Path, float]:
     started = time.perf_counter()
     subprocess.run(
         [
-            str(ROOT / ".venv" / "bin" / "rasa"),
+            str(ROOT / ".venv" / "bin" / "python"),
+            "-m",
+            "rasa_plugins",
             "train",
             "--force",
             "--config",
@@ -305,7 +304,9 @@ def main() -> int:
     parser.add_argument("--model", help="serve this model instead (no training)")
     parser.add_argument("--turns", type=int, default=200, help="turns of each kind")
     parser.add_argument("--seconds", type=float, default=20, help="per load level")
-    parser.add_argument("--no-readme", action="store_true", help="leave README be")
+    parser.add_argument(
+        "--no-docs", action="store_true", help="leave docs/benchmarks.md be"
+    )
     args = parser.parse_args()
     configs = args.config or list(PROFILES)
     if (args.model or args.no_train) and len(configs) != 1:
@@ -317,8 +318,8 @@ def main() -> int:
         path = results_path(config)
         path.write_text(json.dumps(results, indent=2) + "\n")
         print(report.table(results))
-        if not args.no_readme:
-            report.update_readme(ROOT / "README.md", results)
+        if not args.no_docs:
+            report.write_benchmarks(report.BENCHMARKS, results)
         print(f"bench: wrote {path.relative_to(ROOT)} in {results['bench_s']:.0f} s")
     return 0
 

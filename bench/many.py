@@ -2,7 +2,7 @@
 
 Run in its own process so that its memory figure is the store's alone: it writes
 COUNT synthetic departments (bench/synthetic.py) into FOLDER, loads them with
-the real loader, and times in-process answers (``actions.answers.answer``) to
+the real loader, and times in-process answers (``statement_bot.answers.answer``) to
 questions naming a random department.
 """
 
@@ -14,10 +14,10 @@ import sys
 import time
 from pathlib import Path
 
-from actions import answers
-from actions.constants import INTENT_ASK_MISSION, INTENT_ASK_VALUE
-from actions.store import load_store
 from bench.synthetic import write_departments
+from statement_bot import answers
+from statement_bot.names import INTENT_ASK_MISSION, INTENT_ASK_VALUE
+from statement_bot.store import load_store
 
 
 def rss_mb(field: str = "VmRSS") -> float:

@@ -22,8 +22,8 @@ from typing import Any
 
 from sklearn.metrics import accuracy_score, f1_score
 
-from actions import matching
-from actions.constants import (
+from statement_bot import matching
+from statement_bot.names import (
     INTENT_ASK_CONTACT,
     INTENT_ASK_GOALS,
     INTENT_ASK_MISSION,
@@ -35,7 +35,7 @@ from actions.constants import (
     INTENT_OUT_OF_SCOPE,
     INTENT_TOPICS,
 )
-from actions.store import Store
+from statement_bot.store import Store
 
 FALLBACKS = frozenset({INTENT_OUT_OF_SCOPE, INTENT_NLU_FALLBACK})
 # Questions answered by one section of the statement (topic = section key).
@@ -169,9 +169,6 @@ def expected_answer(store: Store, example: Example) -> str | None:
         value = matching.find_value(department, example.entity("value"), example.text)
         return value.description if value else None
     if intent == INTENT_ASK_CONTACT:
-        kinds = matching.contact_kinds(example.text)
-        entries = [e for e in department.contact if e.kind in kinds] or list(
-            department.contact
-        )
+        entries = matching.select_contact(department, example.text)
         return entries[0].lines[0] if entries else None
     return None

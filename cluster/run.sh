@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# make run-cluster: the scale-out profile on this machine (see README, "Scale-out
-# profile"). Reads .env like scripts/run.sh; Ctrl-C stops everything.
+# make run-cluster: the scale-out profile on this machine (docs/operations.md,
+# "Scale-out profile"). Settings as for scripts/run.sh; Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

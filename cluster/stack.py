@@ -22,13 +22,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ops.processes import Process, server_env, wait_for_http, wait_for_port
+from ops.processes import Process, wait_for_http, wait_for_port
+from statement_bot.settings import Settings as BotSettings
+from statement_bot.settings import defaults, load_settings, server_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 ENDPOINTS = ROOT / "cluster" / "endpoints.cluster.yml"
 NGINX_TEMPLATE = ROOT / "cluster" / "nginx.conf.template"
 MODEL = ROOT / "models" / "statement-bot.tar.gz"
+_DEFAULTS = defaults()
 
 
 def postgres_bin() -> Path:
@@ -56,60 +59,58 @@ def _give_to_postgres(path: Path) -> None:
 
 @dataclass
 class Settings:
-    """Everything the stack needs; ``from_env`` reads the profile's variables."""
+    """Everything the stack needs; ``from_settings`` takes it from the settings."""
 
     data_dir: Path
     log_dir: Path
-    public_host: str = "127.0.0.1"
-    public_port: int = 5005
-    rasa_ports: list[int] = field(default_factory=lambda: [5006, 5007])
-    action_host: str = "127.0.0.1"
-    action_port: int = 5055
-    postgres_host: str = "127.0.0.1"
-    postgres_port: int = 5432
-    postgres_db: str = "statementbot"
-    postgres_user: str = "statementbot"
-    postgres_password: str = "statementbot"
-    redis_host: str = "127.0.0.1"
-    redis_port: int = 6379
-    redis_db: int = 1
-    redis_password: str = ""
-    local_services: bool = True
+    public_host: str = _DEFAULTS.rasa_host
+    public_port: int = _DEFAULTS.rasa_port
+    rasa_ports: list[int] = field(
+        default_factory=lambda: [*_DEFAULTS.cluster_rasa_ports]
+    )
+    action_host: str = _DEFAULTS.action_host
+    action_port: int = _DEFAULTS.action_port
+    postgres_host: str = _DEFAULTS.postgres_host
+    postgres_port: int = _DEFAULTS.postgres_port
+    postgres_db: str = _DEFAULTS.postgres_db
+    postgres_user: str = _DEFAULTS.postgres_user
+    postgres_password: str = _DEFAULTS.postgres_password
+    redis_host: str = _DEFAULTS.redis_host
+    redis_port: int = _DEFAULTS.redis_port
+    redis_db: int = _DEFAULTS.redis_db
+    redis_password: str = _DEFAULTS.redis_password
+    local_services: bool = _DEFAULTS.cluster_local_services
     durable: bool = True  # False: PostgreSQL without fsync (tests only)
-    log_level: str = "INFO"
+    log_level: str = _DEFAULTS.log_level
     model: Path = MODEL
     endpoints: Path = ENDPOINTS
     # Web pages whose browsers may call the bot (the widget); never "*".
     cors_origins: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
-        env = dict(os.environ if env is None else env)
-        data_dir = Path(env.get("CLUSTER_DATA_DIR") or "var/cluster")
-        data_dir = data_dir if data_dir.is_absolute() else ROOT / data_dir
-        ports = env.get("CLUSTER_RASA_PORTS") or "5006,5007"
+    def from_settings(cls, settings: BotSettings) -> Settings:
+        """The stack of the checked settings (``statement_bot.settings``)."""
+        data_dir = settings.cluster_data_dir
         return cls(
             data_dir=data_dir,
             log_dir=data_dir / "logs",
-            public_host=env.get("RASA_HOST") or "127.0.0.1",
-            public_port=int(env.get("RASA_PORT") or 5005),
-            rasa_ports=[int(p) for p in ports.replace(",", " ").split()],
-            action_host=env.get("ACTION_SERVER_HOST") or "127.0.0.1",
-            action_port=int(env.get("ACTION_SERVER_PORT") or 5055),
-            postgres_host=env.get("POSTGRES_HOST") or "127.0.0.1",
-            postgres_port=int(env.get("POSTGRES_PORT") or 5432),
-            postgres_db=env.get("POSTGRES_DB") or "statementbot",
-            postgres_user=env.get("POSTGRES_USER") or "statementbot",
-            postgres_password=env.get("POSTGRES_PASSWORD", "statementbot"),
-            redis_host=env.get("REDIS_HOST") or "127.0.0.1",
-            redis_port=int(env.get("REDIS_PORT") or 6379),
-            redis_db=int(env.get("REDIS_DB") or 1),
-            redis_password=env.get("REDIS_PASSWORD", ""),
-            local_services=(env.get("CLUSTER_LOCAL_SERVICES") or "true").lower()
-            in ("1", "true", "yes"),
-            log_level=env.get("LOG_LEVEL") or "INFO",
-            model=Path(env.get("MODEL") or MODEL),
-            cors_origins=(env.get("CORS_ORIGINS") or "").split(),
+            public_host=settings.rasa_host,
+            public_port=settings.rasa_port,
+            rasa_ports=list(settings.cluster_rasa_ports),
+            action_host=settings.action_host,
+            action_port=settings.action_port,
+            postgres_host=settings.postgres_host,
+            postgres_port=settings.postgres_port,
+            postgres_db=settings.postgres_db,
+            postgres_user=settings.postgres_user,
+            postgres_password=settings.postgres_password,
+            redis_host=settings.redis_host,
+            redis_port=settings.redis_port,
+            redis_db=settings.redis_db,
+            redis_password=settings.redis_password,
+            local_services=settings.cluster_local_services,
+            log_level=settings.log_level,
+            cors_origins=list(settings.cors_origins),
         )
 
     def rasa_command(self, port: int) -> list[str]:
@@ -117,7 +118,9 @@ class Settings:
         if "*" in self.cors_origins:
             raise ValueError("CORS_ORIGINS must list web pages, not '*'")
         command = [
-            str(VENV_BIN / "rasa"),
+            str(VENV_BIN / "python"),
+            "-m",
+            "rasa_plugins",
             "run",
             "--model",
             str(self.model),
@@ -134,7 +137,7 @@ class Settings:
 
     def server_env(self) -> dict[str, str]:
         """The environment of the action server, the Rasa servers and the pruner."""
-        return server_env(
+        return server_environment(
             LOG_LEVEL=self.log_level,
             ACTION_SERVER_HOST=self.action_host,
             ACTION_SERVER_PORT=str(self.action_port),
@@ -381,13 +384,14 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def main() -> int:
     """``make run-cluster``: run the scale-out profile until Ctrl-C."""
-    settings = Settings.from_env()
+    bot_settings = load_settings()
+    settings = Settings.from_settings(bot_settings)
     if not settings.model.exists():
         print(f"error: no trained model at {settings.model}", file=sys.stderr)
         return 1
     stack = Stack(settings)
     signal.signal(signal.SIGTERM, _interrupt)
-    every = float(os.environ.get("CONVERSATION_PRUNE_MINUTES") or 15)
+    every = bot_settings.prune_minutes
     print(f"Starting the scale-out profile; logs in {settings.log_dir}")
     stack.start(prune_every_minutes=every)
     print(

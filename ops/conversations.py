@@ -32,31 +32,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
-from dotenv import load_dotenv
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from statement_bot.settings import PROJECT_ROOT, load_settings
+
 DEFAULT_ENDPOINTS = PROJECT_ROOT / "endpoints.yml"
 DEFAULT_DOMAIN = PROJECT_ROOT / "domain.yml"
 DAY = 86400.0
-
-# The defaults scripts/env.sh exports, for running this tool on its own.
-DEFAULTS = {
-    "CONVERSATIONS_DB": "var/conversations.db",
-    "CONVERSATION_RETENTION_DAYS": "30",
-    "ACTION_SERVER_HOST": "127.0.0.1",
-    "ACTION_SERVER_PORT": "5055",
-    # the scale-out profile's (cluster/endpoints.cluster.yml; cluster/stack.py)
-    "POSTGRES_HOST": "127.0.0.1",
-    "POSTGRES_PORT": "5432",
-    "POSTGRES_DB": "statementbot",
-    "POSTGRES_USER": "statementbot",
-    "POSTGRES_PASSWORD": "statementbot",
-    "REDIS_HOST": "127.0.0.1",
-    "REDIS_PORT": "6379",
-    "REDIS_DB": "1",
-    "REDIS_PASSWORD": "",
-    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-}
 
 log = logging.getLogger("ops.conversations")
 
@@ -86,8 +67,8 @@ def _events_table() -> sa.Table:
 
 
 EVENTS = _events_table()
-# The default profile's store (addons/tracker_store.py): Rasa's table, on SQLite.
-SQLITE_STORE = "addons.tracker_store.SQLiteTrackerStore"
+# The default profile's store (rasa_plugins/tracker_store.py): Rasa's table, on SQLite.
+SQLITE_STORE = "rasa_plugins.tracker_store.SQLiteTrackerStore"
 
 
 def database_url(endpoints: Path = DEFAULT_ENDPOINTS) -> sa.engine.URL | str:
@@ -202,20 +183,6 @@ def prune(
     return result.rowcount
 
 
-def retention_days_from_env() -> float:
-    """``CONVERSATION_RETENTION_DAYS`` as a number of days (0 or more)."""
-    raw = os.environ.get("CONVERSATION_RETENTION_DAYS", "").strip() or "30"
-    try:
-        days = float(raw)
-    except ValueError:
-        days = -1
-    if days < 0:
-        raise ValueError(
-            f"CONVERSATION_RETENTION_DAYS must be 0 or a number of days, not {raw!r}"
-        )
-    return days
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m ops.conversations",
@@ -224,7 +191,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--endpoints",
         type=Path,
-        default=Path(os.environ.get("RASA_ENDPOINTS", "") or DEFAULT_ENDPOINTS),
+        default=DEFAULT_ENDPOINTS,
         help="the endpoints file Rasa runs with (default: endpoints.yml)",
     )
     parser.add_argument("--domain", type=Path, default=DEFAULT_DOMAIN)
@@ -251,17 +218,17 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line entry point."""
-    logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO"),
-        format="%(levelname)s %(name)s: %(message)s",
-    )
-    load_dotenv(PROJECT_ROOT / ".env", override=False)
-    for key, value in DEFAULTS.items():
-        os.environ.setdefault(key, value)
     args = _parser().parse_args(argv)
     from rasa.shared.exceptions import RasaException
 
     try:
+        settings = load_settings()
+        logging.basicConfig(
+            level=settings.log_level, format="%(levelname)s %(name)s: %(message)s"
+        )
+        # The endpoints file's ${VAR} placeholders are read from the environment.
+        for name, value in settings.environment().items():
+            os.environ.setdefault(name, value)
         engine = connect(database_url(args.endpoints))
         if args.command == "delete":
             for sender in args.sender_ids:
@@ -274,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
                 print(f"{item.sender_id}\t{item.events} events\tlast {stamp}")
         else:
-            days = retention_days_from_env() if args.days is None else args.days
+            days = settings.retention_days if args.days is None else args.days
             minutes = session_minutes(args.domain)
             while True:
                 count = prune(engine, days, minutes)

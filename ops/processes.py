@@ -1,8 +1,10 @@
-"""Child processes for the launchers and the tests: start, wait for, stop.
+"""Child processes for the scale-out launcher: start, wait for, stop.
 
 Each ``Process`` runs in its own process group (so stopping it stops its
 children too) with its output in ``log_dir/<name>.log``. Used by
-``cluster.stack`` (the scale-out profile) and ``tests.servers``.
+``cluster.stack`` (``make run-cluster``); the development harness
+(``devtools.servers``) builds on it too. Their environment comes from
+``statement_bot.settings.server_environment``.
 """
 
 from __future__ import annotations
@@ -17,20 +19,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def server_env(**overrides: str) -> dict[str, str]:
-    """This environment for Rasa, the action server or the pruner: no telemetry,
-    quiet TensorFlow and SQLAlchemy, plus ``overrides``."""
-    env = dict(os.environ)
-    env.update(
-        RASA_TELEMETRY_ENABLED="false",
-        TF_CPP_MIN_LOG_LEVEL="3",
-        SQLALCHEMY_SILENCE_UBER_WARNING="1",
-        PYTHONWARNINGS="ignore::DeprecationWarning",
-    )
-    env.update(overrides)
-    return env
 
 
 def free_port() -> int:

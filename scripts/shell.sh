@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-MODEL=${MODEL:-models/statement-bot.tar.gz}
+model=${1:-models/statement-bot.tar.gz}
 .venv/bin/python -m actions &
 actions_pid=$!
 trap 'kill $actions_pid 2>/dev/null || true' EXIT
-.venv/bin/rasa shell --model "$MODEL" --endpoints endpoints.yml --port "$RASA_PORT"
+.venv/bin/python -m rasa_plugins shell --model "$model" --endpoints endpoints.yml --port "$RASA_PORT"

@@ -2,7 +2,7 @@
 
 Rasa warns that responses sent only by custom actions ("utter_section", ...) are
 "not used in any story or rule". Those responses are the ones named in
-``actions.constants``; every other warning (and every error) fails the check.
+``statement_bot.names``; every other warning (and every error) fails the check.
 """
 
 from __future__ import annotations
@@ -15,17 +15,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actions import constants  # noqa: E402
+from statement_bot import names  # noqa: E402
 
 UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 
 
 def main() -> int:
     """Validate the data; print unexpected warnings and return non-zero on any."""
-    action_responses = {v for k, v in vars(constants).items() if k.startswith("UTTER_")}
-    rasa = ROOT / ".venv" / "bin" / "rasa"
+    action_responses = {v for k, v in vars(names).items() if k.startswith("UTTER_")}
+    python = ROOT / ".venv" / "bin" / "python"
     result = subprocess.run(
-        [str(rasa), "data", "validate", "--quiet"],
+        [str(python), "-m", "rasa_plugins", "data", "validate", "--quiet"],
         cwd=ROOT,
         capture_output=True,
         text=True,

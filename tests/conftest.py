@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.config import DEFAULT_STORE_DIR, Settings
-from actions.constants import SLOT_DEPARTMENT, SLOT_TOPIC, SLOT_VALUE
-from actions.store import Store, load_store
-from tests.servers import ActionServer, RasaServer
+from devtools.servers import ActionServer, RasaServer
+from statement_bot.names import SLOT_DEPARTMENT, SLOT_TOPIC, SLOT_VALUE
+from statement_bot.settings import DEFAULT_STORE_DIR, defaults
+from statement_bot.store import Store, load_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,7 +83,9 @@ def use_store(store: Store) -> Iterator[Callable[..., Store]]:
 
     def install(new_store: Store | None = None, default: str | None = None) -> Store:
         chosen = new_store or store
-        settings = Settings(chosen.directory, default, "127.0.0.1", 5055)
+        settings = replace(
+            defaults(), store_dir=chosen.directory, default_department=default
+        )
         return runtime.configure(settings, chosen)
 
     install()
@@ -290,7 +293,7 @@ class ChannelsBot:
     def __init__(self, log_dir: Path) -> None:
         import secrets
 
-        from tests.servers import _Process, base_env, free_port
+        from devtools.servers import _Process, base_env, free_port
 
         self.slack_secret = secrets.token_hex(16)
         self.slack = FakeSlackApi()

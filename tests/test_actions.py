@@ -11,8 +11,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as rasa_actions
-from actions import constants as c
-from actions.store import Store
+from statement_bot import names as c
+from statement_bot.store import Store
 
 Run = Callable[..., Any]
 

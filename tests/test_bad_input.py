@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from addons.rest import MAX_MESSAGE_CHARS, BadRequest, clean_text, parse_body
-from addons.safety import MAX_NLU_CHARS
-from tests.servers import http_json
+from devtools.servers import http_json
+from rasa_plugins.rest import MAX_MESSAGE_CHARS, BadRequest, clean_text, parse_body
+from statement_bot.safety import MAX_NLU_CHARS
 
 # --- the channel's checks (no servers) ---------------------------------------
 

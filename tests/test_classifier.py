@@ -1,4 +1,4 @@
-"""The fast profile's intent classifier (addons/classifier.py), and the two
+"""The fast profile's intent classifier (rasa_plugins/classifier.py), and the two
 pipeline files kept alike where they must be (safety, text cap, policies)."""
 
 from __future__ import annotations
@@ -23,14 +23,17 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from actions.constants import (
+from devtools.servers import ROOT
+from rasa_plugins.classifier import (
+    TfidfLogisticRegressionClassifier,
+    UntrustedModelError,
+)
+from statement_bot.names import (
     INTENT_ASK_MISSION,
     INTENT_ASK_VISION,
     INTENT_BOT_CHALLENGE,
     INTENT_GREET,
 )
-from addons.classifier import TfidfLogisticRegressionClassifier, UntrustedModelError
-from tests.servers import ROOT
 
 TRAINING = {
     INTENT_ASK_MISSION: [

@@ -22,11 +22,11 @@ from pathlib import Path
 import psycopg2
 import pytest
 
-from actions.config import DEFAULT_STORE_DIR
-from actions.store import Store, load_store
 from cluster.stack import ROOT, Settings, Stack
+from devtools.servers import cors_preflight, http_json
 from ops.processes import free_port
-from tests.servers import cors_preflight, http_json
+from statement_bot.settings import DEFAULT_STORE_DIR
+from statement_bot.store import Store, load_store
 
 # e2e too, so that a plain `pytest -m "not e2e"` never starts the whole stack
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]

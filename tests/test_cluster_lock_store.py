@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cluster.lock_store import AtomicRedisLockStore
 from ops.processes import ROOT, Process, free_port, wait_for_port
+from rasa_plugins.lock_store import AtomicRedisLockStore
 
 # e2e too, so that a plain `pytest -m "not e2e"` never starts the whole stack
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]

@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 
 from cluster.stack import Settings
+from statement_bot.settings import from_environment
 
 
 def test_rasa_servers_get_the_configured_cors_origins() -> None:
-    settings = Settings.from_env(
-        {"CORS_ORIGINS": "https://police.example.org http://localhost:8080"}
+    settings = Settings.from_settings(
+        from_environment(
+            {"CORS_ORIGINS": "https://police.example.org http://localhost:8080"}
+        )
     )
     command = settings.rasa_command(5006)
     assert command[command.index("--cors") + 1 :] == [
@@ -21,6 +24,9 @@ def test_rasa_servers_get_the_configured_cors_origins() -> None:
 
 
 def test_no_origins_means_no_cors_and_star_is_refused() -> None:
-    assert "--cors" not in Settings.from_env({}).rasa_command(5006)
+    command = Settings.from_settings(from_environment({})).rasa_command(5006)
+    assert "--cors" not in command
     with pytest.raises(ValueError, match="CORS_ORIGINS"):
-        Settings.from_env({"CORS_ORIGINS": "*"}).rasa_command(5006)
+        Settings.from_settings(from_environment({"CORS_ORIGINS": "*"})).rasa_command(
+            5006
+        )

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.servers import VENV_BIN, base_env
 from tests.conftest import LAKEVIEW, ROOT, Bot
-from tests.servers import VENV_BIN, base_env
 
 pytestmark = pytest.mark.e2e
 

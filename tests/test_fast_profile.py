@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT, VENV_BIN, ActionServer, RasaServer, base_env
+from devtools.servers import ROOT, VENV_BIN, ActionServer, RasaServer, base_env
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +20,9 @@ def fast_rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaServer]:
     work = tmp_path_factory.mktemp("fast-profile")
     trained = subprocess.run(
         [
-            str(VENV_BIN / "rasa"),
+            str(VENV_BIN / "python"),
+            "-m",
+            "rasa_plugins",
             "train",
             "--config",
             "config-fast.yml",

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from addons.rest import MAX_MESSAGE_CHARS
-from tests.servers import http_json
+from devtools.servers import http_json
+from rasa_plugins.rest import MAX_MESSAGE_CHARS
 
 pytestmark = pytest.mark.e2e
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from actions import answers, matching
-from actions.constants import (
+from bench.synthetic import SyntheticDepartment, department, write_departments
+from statement_bot import answers, matching
+from statement_bot.names import (
     INTENT_ASK_CONTACT,
     INTENT_ASK_MISSION,
     INTENT_ASK_VALUE,
@@ -19,8 +20,7 @@ from actions.constants import (
     UTTER_SECTION,
     UTTER_VALUE,
 )
-from actions.store import Store, load_store
-from bench.synthetic import SyntheticDepartment, department, write_departments
+from statement_bot.store import Store, load_store
 
 COUNT = 2000
 SAMPLE = (0, 1, 26, 399, 1000, 1234, 1998, 1999)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from actions import matching
-from actions.store import Store, load_store
+from statement_bot import matching, safety, text
+from statement_bot.store import Store, load_store
 from tests.conftest import LAKEVIEW
 
 
@@ -193,3 +193,85 @@ def test_a_name_two_departments_share_names_neither(
 def test_name_span(store: Store, text: str, department: str, span: str | None) -> None:
     found = matching.name_span(text, store.get(department))
     assert (text[found[0] : found[1]] if found else None) == span
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Alhámbra", "alhambra"),  # accents stripped
+        ("WEST Sac", "west sac"),  # lower case
+        ("Straße", "strasse"),  # casefold, not just lower
+        ("Fairness & Impartiality", "fairness and impartiality"),
+        ("R&D", "r and d"),
+        ("What is Alhambra's mission?", "what is alhambra mission"),
+        ("Alhambra\u2019s", "alhambra"),  # a curly apostrophe too
+        ("west-sac PD!!", "west sac pd"),  # punctuation becomes spaces
+        ("  a\t\nb  ", "a b"),
+        ("Полиция", ""),  # other scripts are not words here
+        ("", ""),
+    ],
+)
+def test_normalize(raw: str, expected: str) -> None:
+    assert text.normalize(raw) == expected
+    assert matching.normalize(raw) == expected  # matching reads text the same way
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Fairness & Impartiality", "fairness and impartiality"),
+        ("Alhámbra", "alhambra"),
+        ("I'M", "im"),  # safety drops apostrophes: "dont", "im"
+        ("u r", "you are"),
+    ],
+)
+def test_safety_normalize_builds_on_the_shared_rules(raw: str, expected: str) -> None:
+    assert safety.normalize(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Selflessness & Courage", ["Selflessness", "Courage"]),
+        ("Fairness and Impartiality", ["Fairness", "Impartiality"]),
+        ("Integrity", []),
+        ("Sandy Andrews", []),  # "and" inside a word is no join
+        ("R&D", []),  # nor is '&' without spaces
+    ],
+)
+def test_and_parts(name: str, parts: list[str]) -> None:
+    assert text.and_parts(name) == parts
+
+
+@pytest.mark.parametrize(
+    ("word", "same_as"),
+    [
+        ("biases", "bias"),
+        ("values", "value"),
+        ("voting", "votes"),
+        ("responsibility", "responsible"),
+        ("communities", "community"),
+    ],
+)
+def test_stem_joins_forms_of_a_word(word: str, same_as: str) -> None:
+    assert text.stem(word) == text.stem(same_as)
+
+
+@pytest.mark.parametrize(
+    ("department", "question", "kinds"),
+    [
+        ("cambridge", "what is the phone number", ["phone"]),
+        ("cambridge", "website and twitter", ["website", "social_media"]),
+        (
+            "cambridge",
+            "contact details",
+            ["phone", "address", "website", "social_media", "learn_more"],
+        ),
+        ("alhambra", "what is the phone number", []),  # no contact section
+    ],
+)
+def test_select_contact(
+    store: Store, department: str, question: str, kinds: list[str]
+) -> None:
+    entries = matching.select_contact(store.get(department), question)
+    assert [entry.kind for entry in entries] == kinds

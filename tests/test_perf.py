@@ -1,4 +1,5 @@
-"""addons/perf.py: same validation of action-server answers, one pooled session.
+"""rasa_plugins/patches/: same validation of action-server answers, pooled sessions,
+event types from a table, the model loaded without a training step.
 
 No timings are asserted (``make bench`` measures them); these tests check that
 the faster paths accept and reject exactly what Rasa's own code does, and that
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+from collections.abc import Iterator
 from typing import Any
 
 import jsonschema
@@ -48,7 +50,9 @@ from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 from rasa.utils.tensorflow.models import RasaModel
 
-from addons import perf
+from rasa_plugins import patches
+from rasa_plugins.patches import event_types, model_load, pooled_sessions
+from rasa_plugins.patches import response_validation as validation
 
 GOOD = {
     "events": [{"event": "slot", "name": "department", "value": "cambridge"}],
@@ -64,8 +68,9 @@ BAD_ANSWERS = [
 
 
 @pytest.fixture(scope="module", autouse=True)
-def installed() -> None:
-    perf.install()
+def installed() -> Iterator[None]:
+    with patches.installed():
+        yield
 
 
 def rasa_validate(answer: Any) -> jsonschema.ValidationError | None:
@@ -78,17 +83,17 @@ def rasa_validate(answer: Any) -> jsonschema.ValidationError | None:
 
 
 def test_install_is_idempotent_and_patches_all() -> None:
-    perf.install()
-    assert RemoteAction._validate_action_result is perf.validate_action_result
-    assert EndpointConfig.session is perf.shared_session
-    assert Event.resolve_by_type is perf.resolve_by_type
+    patches.install()
+    assert RemoteAction._validate_action_result is validation.validate_action_result
+    assert EndpointConfig.session is pooled_sessions.shared_session
+    assert Event.resolve_by_type is event_types.resolve_by_type
 
 
 @pytest.mark.parametrize(
     "cls", sorted(all_subclasses(Event), key=lambda c: (c.type_name, c.__name__))
 )
 def test_event_types_resolve_like_rasa(cls: type[Event]) -> None:
-    expected = perf._original_resolve_by_type(cls.type_name)
+    expected = event_types.RESOLVE.original()(cls.type_name)
     assert Event.resolve_by_type(cls.type_name) is expected
 
 
@@ -159,9 +164,9 @@ EVENT_NAMES = sorted({event.type_name for event in REAL_EVENTS})
 
 def fast_and_full(answer: Any) -> tuple[jsonschema.ValidationError | None, bool]:
     """Rasa's verdict (its error or None) and whether the fast path passed."""
-    return rasa_validate(copy.deepcopy(answer)), perf.response_validator().passes_fast(
-        answer
-    )
+    return rasa_validate(
+        copy.deepcopy(answer)
+    ), validation.response_validator().passes_fast(answer)
 
 
 def test_every_kind_of_event_passes_the_fast_path() -> None:
@@ -170,7 +175,7 @@ def test_every_kind_of_event_passes_the_fast_path() -> None:
 
 
 def test_the_fast_path_covers_every_event_of_the_schema() -> None:
-    assert sorted(perf.response_validator().by_event) == EVENT_NAMES
+    assert sorted(validation.response_validator().by_event) == EVENT_NAMES
 
 
 JSON_SCALARS = st.one_of(
@@ -218,7 +223,7 @@ def test_the_fast_path_passes_only_what_rasa_accepts(answer: Any) -> None:
     expected, fast = fast_and_full(answer)
     if fast:
         assert expected is None
-    error = perf.response_validator().best_error(answer)
+    error = validation.response_validator().best_error(answer)
     assert (error is None) == (expected is None)
     if error is not None:
         assert (error.message, list(error.absolute_path)) == (
@@ -233,7 +238,7 @@ def test_a_schema_of_another_shape_is_checked_in_full() -> None:
     branches[1]["properties"]["event"]["const"] = branches[0]["properties"]["event"][
         "const"
     ]  # two alternatives for one event name: the shortcut would not be exact
-    validator = perf.ResponseValidator(schema)
+    validator = validation.ResponseValidator(schema)
     assert validator.shell is None and not validator.passes_fast(GOOD)
     assert validator.best_error(GOOD) is None
     assert validator.best_error({"events": [{"event": "slot"}]}) is not None
@@ -289,13 +294,14 @@ async def test_async_with_leaves_the_session_open(echo_server: str) -> None:
 
 @pytest.mark.e2e
 async def test_model_loads_for_prediction_without_a_training_step() -> None:
-    """The real model loads through ``perf.load_model`` with every weight read."""
+    """The real model loads through ``model_load.load_model`` with every weight read."""
     from rasa.core.agent import load_agent
 
-    from tests.servers import MODEL
+    from devtools.servers import MODEL
 
     calls: list[bool] = []
-    original = perf.load_model
+    original = model_load.load_model
+    installed = RasaModel.__dict__["load"]
 
     def spy(cls: Any, *args: Any, **kwargs: Any) -> Any:
         calls.append(bool(kwargs.get("finetune_mode") or args[3:4] == (True,)))
@@ -305,7 +311,7 @@ async def test_model_loads_for_prediction_without_a_training_step() -> None:
     try:
         agent = await load_agent(model_path=str(MODEL))
     finally:
-        RasaModel.load = classmethod(perf.load_model)  # type: ignore[assignment]
+        RasaModel.load = installed  # type: ignore[method-assign]
     assert calls == [False]  # DIET, loaded for prediction
     for text, intent in [
         ("What is Cambridge's mission?", "ask_mission"),

@@ -23,8 +23,9 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from addons.tracker_store import SQLiteTrackerStore
 from ops import conversations as ops
+from rasa_plugins.tracker_store import SQLiteTrackerStore
+from statement_bot.settings import from_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = 1_700_000_000.0
@@ -182,18 +183,15 @@ def test_negative_retention_is_refused(engine) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"), [("", 30.0), ("0", 0.0), ("7", 7.0), ("0.5", 0.5)]
 )
-def test_retention_from_env(
-    monkeypatch: pytest.MonkeyPatch, value: str, expected: float
-) -> None:
-    monkeypatch.setenv("CONVERSATION_RETENTION_DAYS", value)
-    assert ops.retention_days_from_env() == expected
+def test_retention_from_env(value: str, expected: float) -> None:
+    settings = from_environment({"CONVERSATION_RETENTION_DAYS": value})
+    assert settings.retention_days == expected
 
 
 @pytest.mark.parametrize("value", ["-1", "thirty"])
-def test_bad_retention_from_env(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
-    monkeypatch.setenv("CONVERSATION_RETENTION_DAYS", value)
+def test_bad_retention_from_env(value: str) -> None:
     with pytest.raises(ValueError, match="CONVERSATION_RETENTION_DAYS"):
-        ops.retention_days_from_env()
+        from_environment({"CONVERSATION_RETENTION_DAYS": value})
 
 
 def test_session_expiry_comes_from_the_domain() -> None:

@@ -1,4 +1,4 @@
-"""No silent failures: the action server down, failing or hanging (addons.resilience)."""
+"""No silent failures: the action server down, failing or hanging (rasa_plugins.patches.action_guard)."""
 
 from __future__ import annotations
 
@@ -22,11 +22,19 @@ from rasa.shared.core.events import BotUttered, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from actions.constants import ACTION_ANSWER, UTTER_SERVICE_UNAVAILABLE
-from addons import resilience
-from tests.servers import ROOT, free_port
+from devtools.servers import ROOT, free_port
+from rasa_plugins import patches
+from rasa_plugins.patches import action_guard
+from statement_bot.names import ACTION_ANSWER, UTTER_SERVICE_UNAVAILABLE
+from statement_bot.settings import defaults, from_environment
 
-resilience.install()
+
+@pytest.fixture(autouse=True)
+def guarded() -> Iterator[None]:
+    """Rasa with the project's patches, restored to its own code afterwards."""
+    with patches.installed(defaults()):
+        yield
+
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 UNAVAILABLE = DOMAIN.responses[UTTER_SERVICE_UNAVAILABLE][0]["text"]
@@ -104,7 +112,7 @@ async def test_a_hanging_server_is_cut_off(
 ) -> None:
     url, behaviour = fake_action_server
     behaviour.update(delay=30)
-    monkeypatch.setenv(resilience.ACTION_TIMEOUT_ENV, "1")
+    monkeypatch.setattr(action_guard, "timeout_seconds", 1.0)
     events, seconds = await run_remote(url)
     assert texts(events) == [UNAVAILABLE]
     assert 0.9 < seconds < 5
@@ -136,7 +144,7 @@ async def test_a_rejection_is_passed_on(
 
 def test_install_is_idempotent() -> None:
     wrapped = RemoteAction.run
-    resilience.install()
+    patches.install()
     assert RemoteAction.run is wrapped
 
 
@@ -144,11 +152,10 @@ def test_install_is_idempotent() -> None:
     ("raw", "expected"),
     [("", 5.0), ("2", 2.0), ("0", 0.5), ("1000", 60.0), ("soon", 5.0), (" 7.5 ", 7.5)],
 )
-def test_action_timeout(
-    monkeypatch: pytest.MonkeyPatch, raw: str, expected: float
-) -> None:
-    monkeypatch.setenv(resilience.ACTION_TIMEOUT_ENV, raw)
-    assert resilience.action_timeout() == expected
+def test_action_timeout(raw: str, expected: float) -> None:
+    assert from_environment({"ACTION_TIMEOUT": raw}).action_timeout == expected
+    action_guard.configure(from_environment({"ACTION_TIMEOUT": raw}))
+    assert action_guard.timeout_seconds == expected
 
 
 # --- against the running servers -------------------------------------------

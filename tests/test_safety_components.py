@@ -11,17 +11,17 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions import matching
-from actions.constants import (
+from rasa_plugins.components import DepartmentNames, SafetyGuard, TextCap, load_names
+from statement_bot import matching
+from statement_bot.names import (
     ENTITY_DEPARTMENT,
     INTENT_CRISIS,
     INTENT_EMERGENCY,
     INTENT_INFORM_DEPARTMENT,
     INTENT_NON_ENGLISH,
 )
-from actions.store import Store
-from addons.components import DepartmentNames, SafetyGuard, TextCap, load_names
-from addons.safety import Alert
+from statement_bot.safety import Alert
+from statement_bot.store import Store
 from tests.conftest import LAKEVIEW
 
 

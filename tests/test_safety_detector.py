@@ -1,10 +1,15 @@
-"""The pure emergency / crisis / language detector (addons.safety)."""
+"""The pure emergency / crisis / language detector (statement_bot.safety)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from addons.safety import (
+from statement_bot.safety import (
     MAX_NLU_CHARS,
     Alert,
     cap_text,
@@ -13,6 +18,8 @@ from addons.safety import (
     is_non_english,
     normalize,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 EMERGENCIES = [
     "someone is breaking into my house right now",
@@ -332,3 +339,33 @@ def test_cap_text_limits_long_text(text: str) -> None:
 )
 def test_english_is_english(text: str) -> None:
     assert not is_non_english(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("im being attackd", Alert.EMERGENCY),
+        ("he is beaking into my house", Alert.EMERGENCY),
+    ],
+)
+def test_misspelt_emergencies_are_read_the_same_in_every_process(
+    text: str, expected: Alert
+) -> None:
+    """Ties between trigger words do not depend on Python's hash seed."""
+    script = (
+        "from statement_bot.safety import detect, prepare;"
+        f"print(prepare({text!r}), detect({text!r}))"
+    )
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(answers) == 1, answers
+    assert detect(text) is expected

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 import yaml
 
-from actions.store import Store
-from tests.servers import ROOT
+from devtools.servers import ROOT
+from statement_bot.store import Store
 
 RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))[
     "responses"

@@ -1,4 +1,4 @@
-"""No user text in the Rasa server's logs below DEBUG (addons.logs)."""
+"""No user text in the Rasa server's logs below DEBUG (rasa_plugins.patches.log_redaction)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ import pytest
 import structlog
 from rasa.utils.log_utils import configure_structlog
 
-from addons import logs
+from rasa_plugins.patches import log_redaction as logs
+
+
+@pytest.fixture(autouse=True)
+def removed_after() -> Iterator[None]:
+    """Each test installs the redaction; structlog gets its own config back."""
+    yield
+    logs.REDACTION.uninstall()
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from channels import mrkdwn
-from channels.slack import SlackInput, SlackOff, SlackOutput
+from rasa_plugins import mrkdwn
+from rasa_plugins.slack import SlackInput, SlackOff, SlackOutput
 
 ROOT = Path(__file__).resolve().parent.parent
 

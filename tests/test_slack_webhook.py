@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from actions.store import Store
-from channels import mrkdwn
-from tests.servers import http_json
+from devtools.servers import http_json
+from rasa_plugins import mrkdwn
+from statement_bot.store import Store
 
 pytestmark = pytest.mark.e2e
 

@@ -1,4 +1,4 @@
-"""``addons.tracker_store.SQLiteTrackerStore`` reads and writes what Rasa's
+"""``rasa_plugins.tracker_store.SQLiteTrackerStore`` reads and writes what Rasa's
 ``SQLTrackerStore`` does, row for row, and is what ``endpoints.yml`` loads."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
-from addons.tracker_store import SQLiteTrackerStore
+from rasa_plugins.tracker_store import SQLiteTrackerStore
 
 pytestmark = pytest.mark.filterwarnings("ignore:Slot auto-fill:UserWarning")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.servers import VENV_BIN, base_env
 from ops import conversations as ops
-from tests.servers import VENV_BIN, base_env
 
 pytestmark = pytest.mark.e2e
 

@@ -10,7 +10,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as rasa_actions
-from actions.constants import (
+from actions.metadata import message_metadata, page_department
+from statement_bot.names import (
     INTENT_ASK_MISSION,
     METADATA_DEPARTMENT,
     SLOT_DEPARTMENT,
@@ -19,8 +20,7 @@ from actions.constants import (
     UTTER_ASK_DEPARTMENT,
     UTTER_SECTION,
 )
-from actions.metadata import message_metadata, page_department
-from actions.store import Store
+from statement_bot.store import Store
 
 
 def tracker_with(

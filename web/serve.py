@@ -4,15 +4,15 @@
 another department of the store); ``/statement-bot.js`` and ``/statement-bot.css``
 are the widget itself, for any site to embed. Nothing else is served.
 
-Settings come from the environment and ``.env``: ``WEB_PORT`` (8080), the host
-``RASA_HOST`` (the widget's server is ``http://<RASA_HOST>:<RASA_PORT>``, or the
-page's own host name when Rasa listens on every interface) and ``STORE_DIR``.
+Settings (``statement_bot.settings``): ``WEB_PORT``, the host ``RASA_HOST`` (the
+widget's server is ``http://<RASA_HOST>:<RASA_PORT>``, or the page's own host name
+when Rasa listens on every interface), ``STORE_DIR`` and the retention shown in
+the widget's privacy notice.
 """
 
 from __future__ import annotations
 
 import html
-import os
 import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,8 +20,8 @@ from pathlib import Path
 from string import Template
 from urllib.parse import parse_qs, quote, urlsplit
 
-from actions.config import load_settings
-from actions.store import Store, StoreError, load_store
+from statement_bot.settings import Settings, load_settings
+from statement_bot.store import Store, StoreError, load_store
 
 WEB_DIR = Path(__file__).resolve().parent
 STATIC = {
@@ -36,14 +36,14 @@ DEMO_COLOR = "#1d4f91"
 class DemoSite:
     """What the handler needs: the store, the default department, Rasa's address."""
 
-    def __init__(
-        self, store: Store, default: str | None, rasa_host: str, rasa_port: int
-    ) -> None:
+    def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         ids = sorted(d.id for d in store)
+        default = settings.default_department
         self.default = default if store.get(default) else ids[0]
-        self.rasa_host = rasa_host
-        self.rasa_port = rasa_port
+        self.rasa_host = settings.rasa_host
+        self.rasa_port = settings.rasa_port
+        self.retention_days = f"{settings.retention_days:g}"
         self.template = Template((WEB_DIR / "index.html").read_text(encoding="utf-8"))
 
     def server_url(self, page_host: str) -> str:
@@ -72,14 +72,8 @@ class DemoSite:
             department_links=links or "none",
             server_url=html.escape(self.server_url(page_host)),
             color=DEMO_COLOR,
-            retention_days=retention_days(),
+            retention_days=self.retention_days,
         )
-
-
-def retention_days() -> str:
-    """CONVERSATION_RETENTION_DAYS for the widget's privacy notice (default 30)."""
-    days = os.environ.get("CONVERSATION_RETENTION_DAYS", "").strip() or "30"
-    return days if days.isdigit() else "30"
 
 
 def make_handler(site: DemoSite) -> type[BaseHTTPRequestHandler]:
@@ -152,15 +146,10 @@ def main() -> int:
     except (StoreError, ValueError) as exc:
         print(f"Statement Bot web page not started:\n{exc}", file=sys.stderr)
         return 1
-    host = os.environ.get("RASA_HOST", "").strip() or "127.0.0.1"
-    port_text = os.environ.get("WEB_PORT", "").strip() or "8080"
-    rasa_port = os.environ.get("RASA_PORT", "").strip() or "5005"
-    if not port_text.isdigit() or not rasa_port.isdigit():
-        print("WEB_PORT and RASA_PORT must be port numbers", file=sys.stderr)
-        return 1
-    site = DemoSite(store, settings.default_department, host, int(rasa_port))
+    site = DemoSite(store, settings)
+    host, port_text = settings.rasa_host, str(settings.web_port)
     bind = "" if host in WILDCARD_HOSTS else host.strip("[]")
-    server = ThreadingHTTPServer((bind, int(port_text)), make_handler(site))
+    server = ThreadingHTTPServer((bind, settings.web_port), make_handler(site))
     server.daemon_threads = True
     shown = "localhost" if host in WILDCARD_HOSTS | {"127.0.0.1"} else host
     print(

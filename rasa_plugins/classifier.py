@@ -5,9 +5,8 @@ Rasa's ``LogisticRegressionClassifier`` fits raw counts with ``C=1`` and
 balanced class weights. This subclass puts scikit-learn's ``TfidfTransformer``
 (sublinear term frequency, L2 norm) in front of the regression and makes ``C``
 and the class weights settable: the recipe of the bench's scikit-learn baseline,
-inside the Rasa pipeline. Measured by ``make bench`` on 2 cores, the fast
-profile trains in about 20 s (``config.yml`` with DIET: about 170 s) and a
-``/model/parse`` takes about 8 ms p50 (DIET's pipeline: about 17 ms).
+inside the Rasa pipeline. It trains and parses several times faster than DIET
+(``make bench`` measures both: docs/benchmarks.md).
 
 The fitted pipeline is stored with ``skops`` like Rasa's class, and loaded
 trusting only the types skops trusts by default plus ``TRUSTED_TYPES`` (the

@@ -3,18 +3,20 @@
 Each planner takes the store and a ``Turn`` (what the tracker says about the
 latest message and the conversation so far) and returns an ``Outcome``: the
 responses to send, with the store text that fills them, and the slots to set.
-The Rasa action classes in ``actions.actions`` only translate to and from this.
+Planners build new outcomes and never change their inputs (``Turn``, ``Reply``
+and ``Outcome`` are frozen). The Rasa action classes in ``actions.actions`` only
+translate to and from this.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from actions import formatting as fmt
-from actions import matching
-from actions.constants import (
+from statement_bot import formatting as fmt
+from statement_bot import matching
+from statement_bot.names import (
     ENTITY_DEPARTMENT,
     ENTITY_SECTION,
     ENTITY_VALUE,
@@ -22,10 +24,6 @@ from actions.constants import (
     SLOT_DEPARTMENT,
     SLOT_TOPIC,
     SLOT_VALUE,
-    TOPIC_CONTACT,
-    TOPIC_SECTION,
-    TOPIC_VALUE,
-    TOPIC_VALUES,
     UTTER_ASK_DEPARTMENT,
     UTTER_ASK_TOPIC,
     UTTER_COMPARE,
@@ -44,15 +42,16 @@ from actions.constants import (
     UTTER_UNKNOWN_DEPARTMENT,
     UTTER_VALUE,
     UTTER_VALUES,
+    Topic,
 )
-from actions.store import Department, Store
+from statement_bot.store import Department, Store
 
-COMPARABLE_TOPICS = ("mission", "vision", "values", "goals")
+COMPARABLE_TOPICS = (Topic.MISSION, Topic.VISION, Topic.VALUES, Topic.GOALS)
 MAX_SLOT_TEXT = 200
 _SAFE_NAME = re.compile(r"^[\w .'&-]{2,60}$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Reply:
     """One bot message: a domain response, its variables and buttons."""
 
@@ -61,12 +60,16 @@ class Reply:
     buttons: list[dict[str, str]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outcome:
     """What a turn produces: replies in order and the slots to set."""
 
     replies: list[Reply] = field(default_factory=list)
     slots: dict[str, Any] = field(default_factory=dict)
+
+    def then(self, other: Outcome) -> Outcome:
+        """This outcome's replies, then ``other``'s; ``other``'s slots win."""
+        return Outcome([*self.replies, *other.replies], {**self.slots, **other.slots})
 
 
 @dataclass(frozen=True)
@@ -172,8 +175,8 @@ def answer(store: Store, turn: Turn, default: str | None = None) -> Outcome:
     """Answer a question about a department's statement (or a follow-up)."""
     topic = _topic_for(turn)
     found = mentions(store, turn)
-    value_queries = _value_queries(turn) if topic == TOPIC_VALUE else []
-    if topic == TOPIC_SECTION:
+    value_queries = _value_queries(turn) if topic == Topic.VALUE else []
+    if topic == Topic.SECTION:
         topic = (
             turn.entity(ENTITY_SECTION)
             or matching.find_topic(turn.text)
@@ -186,7 +189,7 @@ def answer(store: Store, turn: Turn, default: str | None = None) -> Outcome:
         d for d in [context_department(store, turn, default)] if d
     ]
     if not departments:
-        if topic == TOPIC_VALUE and not any(
+        if topic == Topic.VALUE and not any(
             matching.find_value(d, *value_queries) for d in store
         ):
             return Outcome([Reply(UTTER_FALLBACK)])  # no department has such a value
@@ -206,9 +209,7 @@ def answer(store: Store, turn: Turn, default: str | None = None) -> Outcome:
 
     outcome = Outcome(slots={SLOT_DEPARTMENT: departments[-1].id, SLOT_TOPIC: topic})
     for department in departments:
-        outcome.replies.extend(
-            answer_topic(department, topic, turn, value_queries, outcome)
-        )
+        outcome = outcome.then(answer_topic(department, topic, turn, value_queries))
     return outcome
 
 
@@ -238,80 +239,53 @@ def answer_topic(
     topic: str,
     turn: Turn,
     value_queries: list[str],
-    outcome: Outcome,
-) -> list[Reply]:
-    """The replies for one department and one topic."""
+) -> Outcome:
+    """The replies for one department and one topic, and the slots they settle
+    (the value found, a department's own section key)."""
     name = department.name
-    if topic == TOPIC_VALUE:
-        if not department.values:
-            return [no_section(department, TOPIC_VALUES)]
+    values_label = fmt.topic_label(department, Topic.VALUES)
+    if topic in (Topic.VALUE, Topic.VALUES) and not department.values:
+        return Outcome([no_section(department, Topic.VALUES)])
+    if topic == Topic.VALUE:
         value = matching.find_value(department, *value_queries)
         if value is None:
-            return [
-                Reply(
-                    UTTER_NO_VALUE,
-                    {
-                        "department_name": name,
-                        "values_label": fmt.topic_label(department, TOPIC_VALUES),
-                        "body": fmt.values_body(department),
-                    },
-                    fmt.value_buttons(department),
-                )
-            ]
-        outcome.slots[SLOT_VALUE] = value.name
-        return [
-            Reply(
-                UTTER_VALUE,
-                {
-                    "department_name": name,
-                    "value_name": value.name,
-                    "values_label": fmt.topic_label(department, TOPIC_VALUES),
-                    "body": value.description,
-                },
-            )
-        ]
-    if topic == TOPIC_VALUES:
-        if not department.values:
-            return [no_section(department, TOPIC_VALUES)]
-        return [
-            Reply(
-                UTTER_VALUES,
-                {
-                    "department_name": name,
-                    "section_title": department.values_title,
-                    "body": fmt.values_body(department),
-                },
-                fmt.value_buttons(department),
-            )
-        ]
-    if topic == TOPIC_CONTACT:
+            variables = {
+                "department_name": name,
+                "values_label": values_label,
+                "body": fmt.values_body(department),
+            }
+            buttons = fmt.value_buttons(department)
+            return Outcome([Reply(UTTER_NO_VALUE, variables, buttons)])
+        variables = {
+            "department_name": name,
+            "value_name": value.name,
+            "values_label": values_label,
+            "body": value.description,
+        }
+        return Outcome([Reply(UTTER_VALUE, variables)], {SLOT_VALUE: value.name})
+    if topic == Topic.VALUES:
+        variables = {
+            "department_name": name,
+            "section_title": department.values_title,
+            "body": fmt.values_body(department),
+        }
+        return Outcome([Reply(UTTER_VALUES, variables, fmt.value_buttons(department))])
+    if topic == Topic.CONTACT:
         if not department.contact:
-            return [
-                Reply(
-                    UTTER_NO_CONTACT,
-                    {"department_name": name},
-                    fmt.topic_buttons(department),
-                )
-            ]
-        kinds = matching.contact_kinds(turn.text)
-        entries = [e for e in department.contact if e.kind in kinds] or list(
-            department.contact
-        )
-        return [
-            Reply(
-                UTTER_CONTACT,
-                {
-                    "department_name": name,
-                    "section_title": department.contact_title,
-                    "body": fmt.contact_body(entries),
-                },
+            buttons = fmt.topic_buttons(department)
+            return Outcome(
+                [Reply(UTTER_NO_CONTACT, {"department_name": name}, buttons)]
             )
-        ]
+        variables = {
+            "department_name": name,
+            "section_title": department.contact_title,
+            "body": fmt.contact_body(matching.select_contact(department, turn.text)),
+        }
+        return Outcome([Reply(UTTER_CONTACT, variables)])
     section = department.sections.get(topic) or matching.find_section(department, topic)
     if section is None:
-        return [no_section(department, topic)]
-    outcome.slots[SLOT_TOPIC] = section.key
-    return [section_reply(department, section.key)]
+        return Outcome([no_section(department, topic)])
+    return Outcome([section_reply(department, section.key)], {SLOT_TOPIC: section.key})
 
 
 def section_reply(department: Department, key: str) -> Reply:
@@ -370,27 +344,19 @@ def compare(store: Store, turn: Turn, default: str | None = None) -> Outcome:
         departments = list(store)
     topic = matching.find_topic(turn.text)
     if topic not in COMPARABLE_TOPICS:
-        topic = turn.topic if turn.topic in COMPARABLE_TOPICS else "mission"
-    label = {"values": "core values"}.get(topic, topic)
+        topic = turn.topic if turn.topic in COMPARABLE_TOPICS else Topic.MISSION
+    label = "core values" if topic == Topic.VALUES else str(topic)
+    names = fmt.join_names([d.name for d in departments])
     outcome = Outcome(
-        [
-            Reply(
-                UTTER_COMPARE,
-                {
-                    "topic": label,
-                    "department_names": fmt.join_names([d.name for d in departments]),
-                },
-            )
-        ],
+        [Reply(UTTER_COMPARE, {"topic": label, "department_names": names})],
         {SLOT_TOPIC: topic, SLOT_DEPARTMENT: departments[-1].id},
     )
     for department in departments:
-        outcome.replies.extend(answer_topic(department, topic, turn, [], outcome))
-    if topic == TOPIC_VALUES:
-        outcome.replies.append(shared_reply(departments))
-    for reply in outcome.replies:
-        reply.buttons = []  # side by side reads better without a wall of buttons
-    return outcome
+        outcome = outcome.then(answer_topic(department, topic, turn, []))
+    if topic == Topic.VALUES:
+        outcome = outcome.then(Outcome([shared_reply(departments)]))
+    # Side by side reads better without a wall of buttons.
+    return Outcome([replace(r, buttons=[]) for r in outcome.replies], outcome.slots)
 
 
 def shared_reply(departments: list[Department]) -> Reply:

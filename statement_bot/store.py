@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from statement_bot.names import Topic
+
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 SECTION_KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 RESERVED_SECTION_KEYS = frozenset({"values", "value", "contact", "section"})
@@ -35,7 +37,8 @@ VALUES_FIELDS = frozenset({"title", "items"})
 VALUE_FIELDS = frozenset({"name", "aliases", "description"})
 CONTACT_FIELDS = frozenset({"title", "entries"})
 ENTRY_FIELDS = frozenset({"kind", "label", "value"})
-MAX_TEXT = 20_000
+# The longest text a store field may hold (a paragraph, a description).
+MAX_FIELD_CHARS = 20_000
 # libyaml's safe loader (same YAML, about 10x faster) where PyYAML was built with it.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -92,13 +95,13 @@ class Department:
         """Every name people may use for this department."""
         return (self.name, *self.short_names)
 
-    def topics(self) -> list[str]:
+    def topics(self) -> list[str | Topic]:
         """Section keys, then "values" and "contact" where the department has them."""
         topics = list(self.sections)
         if self.values:
-            topics.append("values")
+            topics.append(Topic.VALUES)
         if self.contact:
-            topics.append("contact")
+            topics.append(Topic.CONTACT)
         return topics
 
 
@@ -141,8 +144,8 @@ class _Checker:
         if not isinstance(value, str) or not value.strip():
             self.fail(where, f"must be non-empty text, got {value!r}")
             return ""
-        if len(value) > MAX_TEXT:
-            self.fail(where, f"is longer than {MAX_TEXT} characters")
+        if len(value) > MAX_FIELD_CHARS:
+            self.fail(where, f"is longer than {MAX_FIELD_CHARS} characters")
             return ""
         return " ".join(value.split())
 

@@ -3,7 +3,7 @@
 ``make run`` keeps conversations in one SQLite file (``CONVERSATIONS_DB``).
 Rasa's ``SQLTrackerStore`` reads and writes every turn through the SQLAlchemy
 ORM: under load that was about a third of the Rasa process's CPU (``make bench``,
-README "Benchmarks"). ``SQLiteTrackerStore`` keeps Rasa's table, schema and
+docs/benchmarks.md). ``SQLiteTrackerStore`` keeps Rasa's table, schema and
 semantics, so Rasa's own store, ``ops.conversations`` and any SQL tool still read
 the same file, and replaces only ``retrieve`` (the current session's events) and
 ``save`` (append the events not yet stored) with the same queries written for the

@@ -1,7 +1,7 @@
 """Custom NLU graph components (Rasa 3.6) for safety; listed in ``config.yml``.
 
 - ``TextCap`` (first in the pipeline) cuts the text that reaches the NLU model to
-  ``max_chars`` characters (default ``addons.safety.MAX_NLU_CHARS``), so a very
+  ``max_chars`` characters (default ``statement_bot.safety.MAX_NLU_CHARS``), so a very
   long message costs no more NLU time than a normal one on Rasa's event loop.
 - ``DepartmentNames`` (after ``FallbackClassifier``): a message that is nothing but
   a department's name from the statement store ("Lakeview", "Lakeview PD") is
@@ -9,13 +9,13 @@
   department added as a store file has no training examples, and the model
   read its bare name as small talk; the store is read once, when Rasa loads.
 - ``SafetyGuard`` (last, after ``FallbackClassifier``) runs the pure detector of
-  ``addons.safety`` and, for an emergency, a crisis or a message not in English,
+  ``statement_bot.safety`` and, for an emergency, a crisis or a message not in English,
   sets the intent to ``emergency``, ``crisis`` or ``non_english`` with
   confidence 1.0, whatever the model predicted and however sure it was.
 
-Importing this module (Rasa does when it loads the model) also installs the
-action-server guard of ``addons.resilience``, the log redaction of
-``addons.logs`` and the speed-ups of ``addons.perf`` (model load, action calls).
+Importing this module changes nothing in Rasa: the patches of Rasa internals
+are installed by the launcher (``python -m rasa_plugins``, see
+``rasa_plugins.patches``).
 """
 
 from __future__ import annotations
@@ -43,18 +43,13 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions import matching
-from actions.config import load_settings
-from actions.constants import ENTITY_DEPARTMENT, INTENT_INFORM_DEPARTMENT
-from actions.store import Department, StoreError, load_store
-from addons import logs, perf, resilience
-from addons.safety import MAX_NLU_CHARS, cap_text, detect
+from statement_bot import matching
+from statement_bot.names import ENTITY_DEPARTMENT, INTENT_INFORM_DEPARTMENT
+from statement_bot.safety import MAX_NLU_CHARS, cap_text, detect
+from statement_bot.settings import SettingsError, load_settings
+from statement_bot.store import Department, StoreError, load_store
 
 logger = logging.getLogger(__name__)
-
-resilience.install()
-logs.install()
-perf.install()
 
 
 class _FromConfig(GraphComponent):
@@ -158,11 +153,11 @@ def load_names() -> dict[str, Department]:
     The action server refuses to start on a broken store and says why; Rasa
     only loses this shortcut, with a warning.
     """
-    folder = load_settings().store_dir
     try:
+        folder = load_settings().store_dir
         return matching.names_index(load_store(folder))
-    except (StoreError, OSError) as error:
-        logger.warning("Department names not loaded from %s: %s", folder, error)
+    except (StoreError, SettingsError, OSError) as error:
+        logger.warning("Department names not loaded: %s", error)
         return {}
 
 

@@ -1,12 +1,12 @@
 """Slack for department staff: Rasa's Slack connector, made safe to leave off.
 
-Used from ``credentials.yml`` as ``channels.slack.SlackInput`` (webhook at
+Used from ``credentials.yml`` as ``rasa_plugins.slack.SlackInput`` (webhook at
 ``/webhooks/slack/webhook``). On top of Rasa's ``SlackInput`` (which checks the
 signature and the timestamp of every request):
 
 - without ``slack_token`` or ``slack_signing_secret`` the channel is off: Rasa
   starts with the other channels and says "Slack is off";
-- replies are Slack mrkdwn with at most 5 buttons (``channels.mrkdwn``);
+- replies are Slack mrkdwn with at most 5 buttons (``rasa_plugins.mrkdwn``);
 - a message in a thread, or in a channel (answered in a thread), is one
   conversation per thread; a direct message conversation is one per user;
 - an event Slack sends again (a retry, or the same message as both ``message``
@@ -31,7 +31,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from channels import mrkdwn
+from rasa_plugins import mrkdwn
 
 logger = logging.getLogger(__name__)
 

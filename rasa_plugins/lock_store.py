@@ -12,7 +12,7 @@ This store does the same changes inside Redis transactions (``WATCH`` /
 ``MULTI`` / ``EXEC``, retried when another server changed the lock meanwhile),
 so tickets are issued and served strictly in arrival order. Same settings as
 Rasa's ``type: redis``; used in ``cluster/endpoints.cluster.yml`` as
-``type: cluster.lock_store.AtomicRedisLockStore``.
+``type: rasa_plugins.lock_store.AtomicRedisLockStore``.
 """
 
 from __future__ import annotations

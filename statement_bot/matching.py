@@ -3,26 +3,30 @@
 Everything here is matched at run time against the store's own names, so a
 department added as a file is understood without new training examples. The
 functions are pure: they take text and store objects and return store objects.
+Text is read with ``statement_bot.text.normalize``; misspelt names are matched
+with rapidfuzz (``NAME_SIMILARITY``, ``VALUE_SIMILARITY``).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 
-from actions.store import Department, Section, Store, Value
+from rapidfuzz import fuzz
+
+from statement_bot.names import Topic
+from statement_bot.store import ContactEntry, Department, Section, Store, Value
+from statement_bot.text import and_parts, normalize, stem
 
 # Built-in words for the standard topics; a department's own sections add their
 # titles and aliases.
 TOPIC_WORDS: dict[str, tuple[str, ...]] = {
-    "mission": ("mission", "missions", "mission statement", "purpose"),
-    "vision": ("vision", "visions", "vision statement"),
-    "values": ("values", "value", "core values", "principles", "ethics"),
-    "goals": ("goals", "goal", "objectives", "objective", "aims", "priorities"),
-    "contact": (
+    Topic.MISSION: ("mission", "missions", "mission statement", "purpose"),
+    Topic.VISION: ("vision", "visions", "vision statement"),
+    Topic.VALUES: ("values", "value", "core values", "principles", "ethics"),
+    Topic.GOALS: ("goals", "goal", "objectives", "objective", "aims", "priorities"),
+    Topic.CONTACT: (
         "contact",
         "contacts",
         "phone",
@@ -75,26 +79,11 @@ STOPWORDS = frozenset(
 )
 
 _SMALL_WORDS = frozenset({"the", "of", "and", "police", "department", "pd", "dept"})
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 
-
-def normalize(text: str) -> str:
-    """Lower-case, strip accents, turn '&' into 'and' and punctuation into spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower().replace("&", " and ").replace("'s ", " ").replace("’s ", " ")
-    return " ".join(_NON_WORD.sub(" ", text).split())
-
-
-def stem(word: str) -> str:
-    """A light English stemmer, enough to match 'biases' with 'bias'."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith("es") and word[-3] in "sxz":
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+# How alike (percent, ``rapidfuzz.fuzz.ratio``: twice the characters the two
+# strings share in order, over their total length) a misspelling must be.
+NAME_SIMILARITY = 85.0  # department names: "cambrige" for "cambridge"
+VALUE_SIMILARITY = 80.0  # value names: "integrety" for "integrity"
 
 
 def content_stems(text: str, ignore: Iterable[str] = ()) -> set[str]:
@@ -109,20 +98,12 @@ def content_stems(text: str, ignore: Iterable[str] = ()) -> set[str]:
     }
 
 
-def _similar(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b).ratio()
-
-
-def _close(a: str, b: str, threshold: float) -> bool:
-    """``_similar(a, b) >= threshold``, ruling most pairs out by cheap upper bounds."""
-    if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
-        return False  # the lengths alone rule it out (difflib's real_quick_ratio)
-    matcher = SequenceMatcher(None, a, b)
-    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
-
-
 def _fuzzy_find(text_words: list[str], phrase: str, threshold: float) -> int | None:
-    """Position of a near-match of ``phrase`` among ``text_words`` (typos), or None."""
+    """Position of a near-match of ``phrase`` among ``text_words`` (typos), or None.
+
+    A near-match starts with the same letter and is at least ``threshold`` percent
+    alike (``fuzz.ratio``).
+    """
     words = phrase.split()
     size = len(words)
     if not words or len(phrase.replace(" ", "")) < 5:
@@ -131,7 +112,7 @@ def _fuzzy_find(text_words: list[str], phrase: str, threshold: float) -> int | N
         if text_words[start][:1] != phrase[0]:
             continue
         window = " ".join(text_words[start : start + size])
-        if _close(window, phrase, threshold):
+        if fuzz.ratio(window, phrase, score_cutoff=threshold):
             return start
     return None
 
@@ -174,7 +155,7 @@ def find_departments(store: Store, text: str) -> list[Department]:
                     True,
                 )
             else:
-                position = _fuzzy_find(words, form, threshold=0.85)
+                position = _fuzzy_find(words, form, NAME_SIMILARITY)
                 candidate = None if position is None else (position, False)
             if candidate is not None and (
                 best is None
@@ -286,12 +267,19 @@ def find_unknown_department(store: Store, text: str) -> str | None:
     return None
 
 
+def value_keys(value: Value) -> set[str]:
+    """Keys under which values of different departments count as the same value.
+
+    The normalized name and, for "A and B" / "A & B", each part.
+    """
+    keys = {normalize(name) for name in (value.name, *and_parts(value.name))}
+    return {key for key in keys if key}
+
+
 def _value_phrases(value: Value) -> list[str]:
-    phrases = [value.name, *value.aliases]
-    parts = re.split(r"\s+(?:and|&)\s+", value.name)
-    if len(parts) > 1:
-        phrases.extend(parts)
-    return [normalize(p) for p in phrases if normalize(p)]
+    """Normalized words that name ``value``: its keys, then its aliases."""
+    aliases = (normalize(alias) for alias in value.aliases)
+    return [*sorted(value_keys(value)), *(alias for alias in aliases if alias)]
 
 
 def find_value(department: Department, *queries: str | None) -> Value | None:
@@ -318,8 +306,9 @@ def find_value(department: Department, *queries: str | None) -> Value | None:
         scored: list[tuple[float, Value]] = []
         for value in department.values:
             for phrase in _value_phrases(value):
-                if _fuzzy_find(words, phrase, threshold=0.8) is not None:
-                    scored.append((max(_similar(w, phrase) for w in words), value))
+                if _fuzzy_find(words, phrase, VALUE_SIMILARITY) is not None:
+                    similarity = max(fuzz.ratio(w, phrase) for w in words)
+                    scored.append((similarity, value))
         if scored:
             return max(scored, key=lambda pair: pair[0])[1]
     return _value_by_description(department, queries)
@@ -366,9 +355,9 @@ def section_words(department: Department) -> dict[str, list[str]]:
         words[key] = [key.replace("_", " "), section.title, *section.aliases]
         words[key].extend(TOPIC_WORDS.get(key, ()))
     if department.values:
-        words["values"] = [department.values_title, *TOPIC_WORDS["values"]]
+        words[Topic.VALUES] = [department.values_title, *TOPIC_WORDS[Topic.VALUES]]
     if department.contact:
-        words["contact"] = [department.contact_title, *TOPIC_WORDS["contact"]]
+        words[Topic.CONTACT] = [department.contact_title, *TOPIC_WORDS[Topic.CONTACT]]
     return words
 
 
@@ -411,13 +400,15 @@ def contact_kinds(text: str) -> list[str]:
     ]
 
 
-def value_keys(value: Value) -> set[str]:
-    """Keys under which values of different departments count as the same value."""
-    keys = {normalize(value.name)}
-    parts = re.split(r"\s+(?:and|&)\s+", value.name)
-    if len(parts) > 1:
-        keys.update(normalize(part) for part in parts)
-    return {key for key in keys if key}
+def select_contact(department: Department, text: str) -> list[ContactEntry]:
+    """The department's contact entries ``text`` asks for; all when it names no kind.
+
+    "what is their phone number" -> the phone entries; "contact details" -> all.
+    """
+    kinds = contact_kinds(text)
+    return [e for e in department.contact if e.kind in kinds] or list(
+        department.contact
+    )
 
 
 def shared_values(

@@ -10,13 +10,13 @@ adds:
   missing or non-text ``message``, non-object ``metadata`` (JSON errors name the
   field, never echo the text);
 - 413 for a message over ``MAX_MESSAGE_CHARS`` characters (the NLU model reads
-  only the first 800 of any message anyway: ``addons.safety.MAX_NLU_CHARS``);
+  only the first 800 of any message anyway: ``statement_bot.safety.MAX_NLU_CHARS``);
 - control characters removed from the text (line breaks and tabs are kept);
 - a failure inside Rasa answers with a polite message, and logs no user text;
 - the reply is always one JSON list (``?stream=true`` is not offered) and the
   input channel is always ``rest`` (a request cannot claim another channel).
 
-Registered in ``credentials.yml`` as ``addons.rest.CheckedRestInput``.
+Registered in ``credentials.yml`` as ``rasa_plugins.rest.CheckedRestInput``.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from addons.resilience import LAST_RESORT_TEXT
+from rasa_plugins.patches.action_guard import LAST_RESORT_TEXT
 
 logger = logging.getLogger(__name__)
 

@@ -10,28 +10,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from actions.constants import (
+from statement_bot.names import (
     ENTITY_DEPARTMENT,
     ENTITY_SECTION,
     ENTITY_VALUE,
-    INTENT_ASK_CONTACT,
-    INTENT_ASK_GOALS,
-    INTENT_ASK_MISSION,
     INTENT_ASK_SECTION,
     INTENT_ASK_VALUE,
-    INTENT_ASK_VALUES,
-    INTENT_ASK_VISION,
     INTENT_INFORM_DEPARTMENT,
+    TOPIC_INTENTS,
+    Topic,
 )
-from actions.store import ContactEntry, Department, Section, Value
-
-TOPIC_INTENTS = {
-    "mission": INTENT_ASK_MISSION,
-    "vision": INTENT_ASK_VISION,
-    "values": INTENT_ASK_VALUES,
-    "goals": INTENT_ASK_GOALS,
-    "contact": INTENT_ASK_CONTACT,
-}
+from statement_bot.store import ContactEntry, Department, Section, Value
 
 
 def bullet_list(lines: Iterable[str]) -> str:
@@ -65,9 +54,9 @@ def contact_body(entries: Iterable[ContactEntry]) -> str:
 
 def topic_label(department: Department, topic: str) -> str:
     """How to name a topic in a sentence: 'mission', 'core values', 'motto'."""
-    if topic == "values":
+    if topic == Topic.VALUES:
         return department.values_title.lower().removeprefix("our ")
-    if topic == "contact":
+    if topic == Topic.CONTACT:
         return "contact details"
     section = department.sections.get(topic)
     if section and topic not in TOPIC_INTENTS:

@@ -3,7 +3,7 @@
 ``detect(text)`` says whether a message describes an emergency (answer: call 911),
 a suicide or self-harm crisis (answer: 988, and 911 in immediate danger), or is
 not in English. It runs on every message after the NLU model (see
-``addons.components.SafetyGuard``), so it works whatever the model's confidence.
+``rasa_plugins.components.SafetyGuard``), so it works whatever the model's confidence.
 
 The detector matches phrases, not single words: "what does protection mean to
 West Sac?" or "courage in the face of danger" name no emergency, while "I'm in
@@ -19,6 +19,10 @@ import unicodedata
 from collections.abc import Iterable
 from enum import Enum
 from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from statement_bot import text as shared
 
 # The longest text (in characters) that reaches the NLU model; the rest of a
 # longer message is ignored, so a 100 KB message costs no more than a normal one.
@@ -46,7 +50,6 @@ def cap_text(text: str, limit: int = MAX_NLU_CHARS) -> str:
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _REPEATS = re.compile(r"(.)\1{2,}")
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 # Chat spellings read as words before matching.
 _SPELLINGS: dict[str, str] = {
@@ -91,34 +94,16 @@ _KEEP_AS_IS = frozenset(
 
 
 def normalize(text: str) -> str:
-    """Lower-case ASCII words separated by single spaces ("I'M" -> "im")."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).casefold()
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("'", "")
-    text = _REPEATS.sub(r"\1\1", text)
-    words = _NOT_WORD.sub(" ", text).split()
-    return " ".join(_SPELLINGS.get(w, w) for w in words)
+    """``statement_bot.text.normalize`` read as chat: "I'M" -> "im", "u" -> "you".
 
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Edit distance with transpositions, or ``limit + 1`` once it exceeds ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(
-                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost
-            )
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
+    On top of the shared rules: apostrophes are dropped rather than split on
+    ("don't" -> "dont", as the phrases spell it), a character repeated three
+    times or more counts twice ("hellllp" -> "hellp"), and chat spellings
+    (``_SPELLINGS``) are read as the words they stand for.
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = _REPEATS.sub(r"\1\1", shared.normalize(text.replace("'", "")))
+    return " ".join(_SPELLINGS.get(w, w) for w in text.split())
 
 
 # --- the phrases -----------------------------------------------------------
@@ -335,18 +320,28 @@ VOCABULARY = _vocabulary(CRISIS_PATTERNS + EMERGENCY_PATTERNS) | {
 
 @lru_cache(maxsize=8192)
 def correct(word: str) -> str:
-    """``word``, or the trigger word it misspells (one edit; two in long words)."""
+    """``word``, or the trigger word it misspells (one edit; two in long words).
+
+    Of equally close trigger words the longest wins (a dropped letter is the
+    commonest typo: "attackd" is "attacked", not "attack"; "beaking" is
+    "breaking", not "beating"), then the first in alphabetical order: the same
+    answer in every process, whatever its hash seed.
+    """
     if len(word) < 5 or word in VOCABULARY or word in _KEEP_AS_IS or word.isdigit():
         return word
     limit = 2 if len(word) >= 9 else 1
-    best, best_distance = word, limit + 1
+    best: tuple[int, int, str] | None = None
     for candidate in VOCABULARY:
         if candidate[0] != word[0] and candidate[:2] != word[1::-1]:
             continue
-        distance = _distance(word, candidate, limit)
-        if distance < best_distance:
-            best, best_distance = candidate, distance
-    return best
+        # Edit distance counting a swap of two neighbours as one edit.
+        distance = OSA.distance(word, candidate, score_cutoff=limit)
+        if distance > limit:
+            continue
+        key = (distance, -len(candidate), candidate)
+        if best is None or key < best:
+            best = key
+    return word if best is None else best[2]
 
 
 def prepare(text: str) -> str:

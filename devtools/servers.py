@@ -1,9 +1,10 @@
-"""Start the real servers for end-to-end tests.
+"""Start the real servers for the tests and the benchmark.
 
 ``ActionServer`` and ``RasaServer`` run the same commands as ``scripts/run.sh``
-on free loopback ports, wait until they answer, and stop them (and their
-children) afterwards. Tests share one running bot through the ``bot`` fixture in
-``conftest.py``; a test that needs its own store restarts only the action server.
+(Rasa through the patching launcher, ``python -m rasa_plugins``) on free loopback
+ports, wait until they answer, and stop them (and their children) afterwards.
+Tests share one running bot through the ``bot`` fixture in ``conftest.py``; a
+test that needs its own store restarts only the action server.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from ops.processes import Process, free_port, server_env, wait_for_http
+from ops.processes import Process, free_port, wait_for_http
+from statement_bot.settings import server_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -22,13 +24,13 @@ MODEL = ROOT / "models" / "statement-bot.tar.gz"
 
 
 def base_env(**overrides: str) -> dict[str, str]:
-    """The servers' environment: quiet, offline, on loopback."""
+    """The servers' environment: the settings, quiet, offline, on loopback."""
     defaults = {
         "ACTION_SERVER_HOST": "127.0.0.1",
         "RASA_HOST": "127.0.0.1",
         "LOG_LEVEL": "WARNING",
     }
-    return server_env(**{**defaults, **overrides})
+    return server_environment(**{**defaults, **overrides})
 
 
 def http_json(
@@ -130,7 +132,9 @@ class RasaServer(_Process):
     ) -> None:
         self.port = port or free_port()
         command = [
-            str(VENV_BIN / "rasa"),
+            str(VENV_BIN / "python"),
+            "-m",
+            "rasa_plugins",
             "run",
             "--model",
             str(model or MODEL),

@@ -7,6 +7,8 @@ does).
 
 from __future__ import annotations
 
+from enum import Enum
+
 # Intents: questions about a department's statement.
 INTENT_ASK_MISSION = "ask_mission"
 INTENT_ASK_VISION = "ask_vision"
@@ -43,23 +45,37 @@ SLOT_DEPARTMENT = "department"
 SLOT_TOPIC = "topic"
 SLOT_VALUE = "value"
 
-# Topics: what a question is about. Section keys of the store double as topics.
-TOPIC_MISSION = "mission"
-TOPIC_VISION = "vision"
-TOPIC_VALUES = "values"
-TOPIC_VALUE = "value"
-TOPIC_GOALS = "goals"
-TOPIC_CONTACT = "contact"
-TOPIC_SECTION = "section"
 
-INTENT_TOPICS: dict[str, str] = {
-    INTENT_ASK_MISSION: TOPIC_MISSION,
-    INTENT_ASK_VISION: TOPIC_VISION,
-    INTENT_ASK_VALUES: TOPIC_VALUES,
-    INTENT_ASK_VALUE: TOPIC_VALUE,
-    INTENT_ASK_GOALS: TOPIC_GOALS,
-    INTENT_ASK_CONTACT: TOPIC_CONTACT,
-    INTENT_ASK_SECTION: TOPIC_SECTION,
+class Topic(str, Enum):
+    """What a question is about. Section keys of the store double as topics: a
+    department's own sections ("motto") are plain strings beside these."""
+
+    MISSION = "mission"
+    VISION = "vision"
+    VALUES = "values"
+    VALUE = "value"
+    GOALS = "goals"
+    CONTACT = "contact"
+    SECTION = "section"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+INTENT_TOPICS: dict[str, Topic] = {
+    INTENT_ASK_MISSION: Topic.MISSION,
+    INTENT_ASK_VISION: Topic.VISION,
+    INTENT_ASK_VALUES: Topic.VALUES,
+    INTENT_ASK_VALUE: Topic.VALUE,
+    INTENT_ASK_GOALS: Topic.GOALS,
+    INTENT_ASK_CONTACT: Topic.CONTACT,
+    INTENT_ASK_SECTION: Topic.SECTION,
+}
+# The intent that asks for each standard section (buttons use these).
+TOPIC_INTENTS: dict[Topic, str] = {
+    topic: intent
+    for intent, topic in INTENT_TOPICS.items()
+    if topic not in (Topic.VALUE, Topic.SECTION)
 }
 
 # Actions.
@@ -95,5 +111,5 @@ UTTER_DEFAULT = "utter_default"
 # Message metadata: the department of the page the website widget sits on.
 METADATA_DEPARTMENT = "department"
 # Sent by the Rasa server itself when the action server is down or too slow
-# (addons/resilience.py).
+# (rasa_plugins/patches/action_guard.py).
 UTTER_SERVICE_UNAVAILABLE = "utter_service_unavailable"
