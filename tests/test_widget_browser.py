@@ -8,15 +8,18 @@ whose CORS allows the demo page's origin only.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from actions.store import Store
-from tests.servers import cors_preflight, http_json
+from devtools.servers import cors_preflight, http_json
+from statement_bot.store import Store
 
 pytestmark = pytest.mark.e2e
 
@@ -303,3 +306,167 @@ def test_a_new_visitor_gets_another_session(
         ids.append(session_id(page))
         context.close()
     assert ids[0] != ids[1]
+
+
+# Accent colours (data-color) for the contrast test: the README's examples, pure
+# primaries and secondaries, the mid-greys where black and white text come
+# closest, and #cf0dcc, #766cb5 and #6562f2, the sRGB colours where the better of
+# black and white is lowest of all (4.58:1).
+ACCENTS = [
+    "#7260ff",
+    "#1d4f91",
+    "#a31f34",
+    "#ff0000",
+    "#00ff00",
+    "#0000ff",
+    "#ffff00",
+    "#00ffff",
+    "#ff00ff",
+    "#000000",
+    "#ffffff",
+    "#777777",
+    "#767676",
+    "#757575",
+    "#808080",
+    "#595959",
+    "#999999",
+    "#cf0dcc",
+    "#766cb5",
+    "#6562f2",
+    "#e60000",
+    "#008000",
+    "#0078d4",
+    "#ff8800",
+    "#f0f",
+    "#abc",
+]
+WIDGET_SITE = "http://widget.test"  # answered by the test itself (page.route)
+WIDGET_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Accent</title></head>
+<body><script src="/statement-bot.js" defer data-server="{site}"
+  data-department="cambridge" data-title="Ask us" data-color="{color}"></script>
+</body></html>"""
+WEB = Path(__file__).resolve().parent.parent / "web"
+
+
+def srgb_contrast(a: str, b: str) -> float:
+    """WCAG 2.1 contrast of two colours, #rrggbb or rgb(r, g, b), in Python."""
+
+    def luminance(color: str) -> float:
+        if color.startswith("#"):
+            channels = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+        else:
+            channels = [int(float(v)) for v in re.findall(r"[\d.]+", color)[:3]]
+        r, g, b = (
+            v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+            for v in (c / 255 for c in channels)
+        )
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def full_hex(color: str) -> str:
+    digits = color[1:]
+    return "#" + ("".join(c * 2 for c in digits) if len(digits) == 3 else digits)
+
+
+@pytest.fixture
+def widget_with_accent(browser) -> Iterator[Callable[[str], object]]:  # noqa: ANN001
+    """Open the real widget script on a bare page with data-color set; the page,
+    the script and its stylesheet, and the bot's (empty) answer are served by the
+    test, so this needs no server."""
+    context = browser.new_context(viewport={"width": 1100, "height": 820})
+
+    def serve(route) -> None:  # noqa: ANN001 - playwright's Route
+        url = urlsplit(route.request.url)
+        if url.path == "/":
+            color = parse_qs(url.query)["color"][0]
+            page = WIDGET_PAGE.format(site=WIDGET_SITE, color=html.escape(color))
+            route.fulfill(body=page, content_type="text/html; charset=utf-8")
+        elif url.path in ("/statement-bot.js", "/statement-bot.css"):
+            route.fulfill(path=str(WEB / url.path.lstrip("/")))
+        elif url.path == "/webhooks/rest/webhook":
+            route.fulfill(body=json.dumps([]), content_type="application/json")
+        else:
+            route.fulfill(status=404, body="")
+
+    context.route(f"{WIDGET_SITE}/**", serve)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def open_with(color: str) -> object:
+        page.goto(f"{WIDGET_SITE}/?color={quote(color)}")
+        page.get_by_role("button", name="Ask us").wait_for()
+        return page
+
+    try:
+        yield open_with
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("accent", ACCENTS)
+def test_text_on_any_accent_colour_reaches_4_5_to_1(
+    widget_with_accent, accent: str  # noqa: ANN001
+) -> None:
+    from playwright.sync_api import expect
+
+    page = widget_with_accent(accent)
+    launcher = page.get_by_role("button", name="Ask us")
+    # The widget's own choice, as the page computes it.
+    background = launcher.evaluate("(e) => getComputedStyle(e).backgroundColor")
+    text = launcher.evaluate("(e) => getComputedStyle(e).color")
+    assert text in ("rgb(0, 0, 0)", "rgb(255, 255, 255)"), text
+    # Black or white always reach 4.58:1, so the page's colour is kept as it is.
+    assert srgb_contrast(background, full_hex(accent)) == 1.0
+    ratio = srgb_contrast(background, text)
+    assert ratio >= 4.5, (accent, text, ratio)
+    assert launcher.evaluate(CONTRAST_JS) >= 4.5
+    # The same pair wherever the accent is a background: header, its buttons, the
+    # user's messages, the Send button.
+    launcher.click()
+    panel = page.get_by_role("region", name="Ask us")
+    expect(panel).to_be_visible()
+    page.get_by_label("Your message").fill("hello")
+    page.get_by_label("Your message").press("Enter")
+    expect(page.locator(".sb-user")).to_have_count(1)
+    expect(page.locator(".sb-log")).not_to_have_attribute("aria-busy", "true")
+    for element in [
+        panel.locator(".sb-title"),
+        panel.locator(".sb-notice"),
+        panel.get_by_role("button", name="Restart conversation"),
+        panel.get_by_role("button", name="Close chat"),
+        page.locator(".sb-user p"),
+        page.get_by_role("button", name="Send"),
+    ]:
+        assert element.evaluate(CONTRAST_JS) >= 4.5, (accent, element)
+
+
+def test_7260ff_gets_black_text_at_4_83_to_1(
+    widget_with_accent,
+) -> None:  # noqa: ANN001
+    page = widget_with_accent("#7260ff")
+    launcher = page.get_by_role("button", name="Ask us")
+    assert launcher.evaluate("(e) => getComputedStyle(e).color") == "rgb(0, 0, 0)"
+    assert round(launcher.evaluate(CONTRAST_JS), 2) == 4.83
+    # The old near-black #111111 (and white) gave only 4.35:1 on it.
+    assert round(srgb_contrast("#7260ff", "#111111"), 2) == 4.35
+    assert round(srgb_contrast("#7260ff", "#ffffff"), 2) == 4.35
+
+
+def test_black_or_white_reaches_4_5_to_1_on_every_srgb_colour() -> None:
+    """The bound the widget relies on, over all 16.7 million colours."""
+    import numpy as np
+
+    v = np.arange(256) / 255
+    linear = np.where(v <= 0.04045, v / 12.92, ((v + 0.055) / 1.055) ** 2.4)
+    green_blue = 0.7152 * linear[:, None] + 0.0722 * linear[None, :]
+    worst = min(
+        np.maximum((lum + 0.05) / 0.05, 1.05 / (lum + 0.05)).min()
+        for lum in (0.2126 * red + green_blue for red in linear)
+    )
+    assert 4.58 < worst < 4.583  # at L = sqrt(1.05 * 0.05) - 0.05, e.g. #cf0dcc

@@ -1,7 +1,7 @@
 /*
  * Statement Bot website widget.
  *
- * Embed with one script tag (see the README, "Website widget"):
+ * Embed with one script tag (see docs/operations.md, "Website widget"):
  *
  *   <script src="https://bot.example.org/statement-bot.js" defer
  *           data-server="https://bot.example.org:5005"
@@ -34,7 +34,11 @@
     color: script.getAttribute("data-color") || "#1d4f91",
     open: script.getAttribute("data-open") === "true",
     // How long the server keeps conversations (CONVERSATION_RETENTION_DAYS).
-    retentionDays: parseInt(script.getAttribute("data-retention-days") || "30", 10),
+    // Set by the page from the server's CONVERSATION_RETENTION_DAYS; no number
+    // is promised when the page does not say.
+    retentionDays: script.hasAttribute("data-retention-days")
+      ? parseFloat(script.getAttribute("data-retention-days"))
+      : null,
   };
   if (!DEPARTMENT_ID.test(config.department)) {
     config.department = "";
@@ -96,12 +100,39 @@
     return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
   }
 
-  /* Text colour for the accent: white or near-black, whichever reads better
-     (one of the two always reaches WCAG AA's 4.5:1). */
+  function toHex(rgb) {
+    return "#" + rgb.map(function (v) {
+      return (v + 256).toString(16).slice(1);
+    }).join("");
+  }
+
+  var WHITE = [255, 255, 255];
+  var BLACK = [0, 0, 0];
+  var MIN_CONTRAST = 4.5; // WCAG 2.1 AA, normal text
+
+  /* Text colour for the accent: pure white or pure black, whichever contrasts
+     more. One of the two always reaches 4.5:1: for an accent of luminance L,
+     black gives (L + 0.05) / 0.05 and white 1.05 / (L + 0.05); the better of the
+     two is lowest where they are equal, L = sqrt(1.05 * 0.05) - 0.05, and there
+     both give 4.58:1 (#cf0dcc comes closest of all sRGB colours). A near-black
+     such as #111111 does not: on #7260ff it gives only 4.35:1. */
   function onColor(rgb) {
-    var white = [255, 255, 255];
-    var dark = [17, 17, 17];
-    return contrast(rgb, white) >= contrast(rgb, dark) ? "#ffffff" : "#111111";
+    return contrast(rgb, WHITE) >= contrast(rgb, BLACK) ? WHITE : BLACK;
+  }
+
+  /* The accent as drawn behind its text: the page's colour, unless the text on it
+     would fall below 4.5:1 (by the bound above it cannot, but the promise must not
+     hang on arithmetic alone); then it is shaded away from the text, in steps of
+     5% towards the opposite extreme (which gives 21:1), until it reaches 4.5:1. */
+  function accentShade(rgb, text) {
+    var away = text === WHITE ? BLACK : WHITE;
+    var shade = rgb;
+    for (var step = 1; step <= 20 && contrast(shade, text) < MIN_CONTRAST; step++) {
+      shade = rgb.map(function (v, i) {
+        return Math.round(v + ((away[i] - v) * step) / 20);
+      });
+    }
+    return shade;
   }
 
   /* ---------- storage: the conversation survives a reload ---------- */
@@ -254,8 +285,10 @@
   var accent = parseColor(config.color) || parseColor("#1d4f91");
   var root = el("div", "sb-root");
   root.setAttribute("data-statement-bot", "");
+  var onAccent = onColor(accent);
+  accent = accentShade(accent, onAccent);
   root.style.setProperty("--sb-accent", "rgb(" + accent.join(",") + ")");
-  root.style.setProperty("--sb-on-accent", onColor(accent));
+  root.style.setProperty("--sb-on-accent", toHex(onAccent));
 
   var cssLink = document.createElement("link");
   cssLink.rel = "stylesheet";
@@ -302,7 +335,9 @@
   var privacy = el(
     "p",
     "sb-privacy",
-    (config.retentionDays > 0
+    (config.retentionDays === null || isNaN(config.retentionDays)
+      ? "This conversation is kept for a limited time, then deleted."
+      : config.retentionDays > 0
       ? "This conversation is kept for up to " + config.retentionDays +
         (config.retentionDays === 1 ? " day" : " days") + ", then deleted."
       : "This conversation is deleted after the session ends.") +
