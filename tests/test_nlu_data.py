@@ -36,6 +36,24 @@ def test_held_out_examples_are_not_in_training_data() -> None:
     assert not set(held_out) & set(training)
 
 
+def test_the_persona_set_and_answer_suite_are_not_in_training_data() -> None:
+    training = examples(ROOT / "data")
+    persona = examples(ROOT / "tests" / "heldout")
+    assert len(persona) >= 200
+    assert not set(persona) & set(training)
+    suite = yaml.safe_load(
+        (ROOT / "tests" / "heldout" / "answer_suite.yml").read_text()
+    )
+    turns = [
+        normalize(turn["user"])
+        for conversation in suite["conversations"]
+        for turn in conversation["turns"]
+    ]
+    assert len(turns) >= 150
+    # One- and two-word follow-ups ("vision", "thanks", "cpd?") are everybody's.
+    assert not {turn for turn in turns if len(turn.split()) > 2} & set(training)
+
+
 def test_test_story_texts_are_not_in_training_data() -> None:
     training = examples(ROOT / "data")
     texts = []
