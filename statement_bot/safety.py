@@ -7,9 +7,15 @@ not in English. It runs on every message after the NLU model (see
 
 The detector matches phrases, not single words: "what does protection mean to
 West Sac?" or "courage in the face of danger" name no emergency, while "I'm in
-danger" does. Typos are tolerated: each word of five letters or more that is
-one edit (two for long words) away from a trigger word is read as that word,
-so "somone has a gun", "attaked" and "sucide" are understood.
+danger" does. A crisis is also read in plain words ("I can't go on", "I'm in a
+really dark place", "she gave her things away"), and a crisis wins over an
+emergency: its reply names 911 for immediate danger too. Phrases that name a
+programme or a field of police work ("suicide prevention training", "domestic
+violence outreach", "emergency preparedness goal") are masked first
+(``TOPIC_PATTERNS``), so statement questions stay questions. Typos are
+tolerated: each word of five letters or more that is one edit (two for long
+words) away from a trigger word is read as that word, so "somone has a gun",
+"attaked" and "sucide" are understood.
 """
 
 from __future__ import annotations
@@ -90,6 +96,16 @@ _KEEP_AS_IS = frozenset(
     following followed deadline values valued assault assist assisted dying
     dining drowned drawing dangerous protect protection protects protecting
     protected missing mission missions vision visions""".split()
+    # Everyday words next to the crisis phrases' words ("homeless" is not
+    # "hopeless", a "noise complaint" has no noose, a "beach" no bleach).
+    + """homeless noise noises beach breach blond staff while whose leaving learning
+    leading failing filling setting spending testing smart stated stared sharing
+    saving shall though thorough thank widow emergence brake mediation meditation
+    massage metal battle battles newer older sleek steep sweep bride lodge despite
+    inclusive intensive drink drunk cooked waiting wasting matter masters heated
+    halted raising raining write thought tested packed pocket shading shaping
+    feeding needy masses messes deaths depth wound scouting clearing cleansing
+    practice friend situation situations lined""".split()
 )
 
 
@@ -125,36 +141,199 @@ _VICTIM = (
 )
 _NOW = r"(?:now|right now|currently|at the moment|still here|still inside|outside)"
 
+# A young child who swallowed pills did so by accident: an emergency, not a crisis.
+_NOT_A_YOUNG_CHILD = (
+    r"^(?!.*\b(?:kid|kids|baby|toddler|child|little (?:one|brother|sister|boy|girl))"
+    r"(?: \w+){0,6} (?:took|take|taking|swallowed|swallow|swallowing|ate|downed|"
+    r"popped|got into)\b).*?"
+)
+# What a person could use on themselves, for "I'm going to do it".
+_MEANS = (
+    r"(?:pills|tablets|meds|knife|blade|blades|razor|gun|rope|noose|ledge|bridge|"
+    r"roof|cliff|tracks)"
+)
+
+# Each group below is one way of saying it; a message matching any pattern is a
+# crisis. Crisis wins over emergency (``detect``): "I have a gun and I want to kill
+# myself" gets the crisis reply, which names 911 for immediate danger too. The
+# patterns speak of a person; programmes ("suicide prevention training") are
+# masked first by ``TOPIC_PATTERNS``.
 CRISIS_PATTERNS: tuple[str, ...] = (
+    # Suicide and self-harm named outright, typos included.
     r"\bsuicid\w*",
+    r"\bsucidal\b|\bsuicidial\b",
     r"\bself ?(?:harm|harming|injury|injuring|hurt)\w*",
     r"\b(?:kms|kys|unalive \w+)\b",
+    # Killing, hurting or ending oneself; not safe with oneself.
     rf"\b(?:kill|killing|killed|hurt|hurting|harm|harming|cut|cutting|cuts|shoot|"
     rf"shooting|hang|hanging|drown|poison|poisoning|burn|burning|starve|starving|"
     rf"end|ending|stab|stabbing|off|offing) {_SELF}\b",
     r"\b(?:end|ending|ended|take|taking|took) (?:my|his|her|their|your) (?:own )?"
     r"lifes?\b",
-    r"\bend (?:it all|everything|things|it)\b(?! (?:with|for|on|at|by|in) )",
+    r"\b(?:end|ending|ended) (?:it all|everything|things|it)\b"
+    r"(?! (?:with|for|on|at|by|in) )",
+    rf"\b(?:do|doing|did) something (?:stupid |bad |drastic |terrible )?to {_SELF}\b",
+    r"\b(?:going to|gonna|might|afraid ill|scared ill|scared im going to|want to) "
+    r"do something (?:stupid|drastic)\b",
+    r"\b(?:not|dont|do not|no longer) (?:feel )?(?:safe|trust (?:myself|himself|"
+    r"herself)) (?:with|around|from|near) (?:myself|himself|herself|themselves)\b",
+    # Self-harm going on: cutting again, cuts on the arms.
+    r"\b(?:i|ive|im|he|hes|she|shes|been|started|keep|keeps|kept)(?: \w+){0,2} "
+    r"(?:cutting|cut|burning|scratching|harming|hurting) again\b",
+    r"\b(?:cut|cutting|cuts|slit|slitting|slice|slicing|slashed|slashing) "
+    r"(?:on )?(?:my|his|her|their) (?:wrists?|arms?|thighs?|legs?|skin)\b",
+    # Wanting to die, to disappear, or not to be alive.
     r"\b(?:want|wants|wanted|going|ready|plan|planning|plans|trying|try|tried|"
     r"deserve|deserves|just want|wish i could|need|about) to die\b",
     r"\b(?:i|we|he|she|they) (?:wanna|want to|should|will|am going to|m going to) "
     r"die\b",
     r"\b(?:dont|do not|doesnt|does not|dont really|no longer|dont even) "
-    r"(?:want to|wish to|care to) (?:live|be alive|be here|exist|wake up|go on)\b",
+    r"(?:want to|wish to|care to) (?:live|be alive|be here|exist|wake up|go on|"
+    r"be around)\b",
+    r"\b(?:want|wants|wanted|wanting|just want|wish i could|wishes he could|"
+    r"wishes she could|going|plan|planning|would rather|talking about wanting) to "
+    r"(?:just |really |simply )?(?:disappear|vanish|not exist|stop existing|"
+    r"not be here|not be alive|not be around|not wake up|never wake up|"
+    r"sleep forever|go to sleep forever|be gone|be dead|go away forever|fade away|"
+    r"slip away)\b",
+    r"\b(?:go to sleep|fall asleep|sleep) and (?:never|not) wake up\b",
+    r"\bwish(?:es|ed)? (?:i|he|she|they) (?:was|were|had been|could be) "
+    r"(?:dead|gone)\b",
+    r"\bwish(?:es|ed)? (?:i|he|she|they) (?:had |was |were |had been )?never "
+    r"(?:been )?born\b",
+    r"\bwish(?:es|ed)? (?:i|he|she|they) (?:didnt|did not|wouldnt|would not|"
+    r"could just) (?:exist|wake up|disappear|die)\b",
+    r"\b(?:not|wont|will not|no longer) (?:be |being )(?:here|around|alive)"
+    r"(?: much longer| anymore| any more| for long)\b",
+    r"\b(?:better off dead|better off without me|wish i (?:was|were) dead|"
+    r"want to be dead|cant go on|can not go on|cannot go on|tired of living|"
+    r"tired of being alive|sick of living|nothing to live for|life is not worth|"
+    r"life isnt worth|not worth living|hate my life and want)\b",
+    # Better off without me; nobody would care.
+    r"\bbe (?:so |much |so much |a lot )?(?:better|happier|easier) (?:off )?"
+    r"without me\b",
+    r"\bbetter off if (?:i|he|she) (?:was|were|wasnt|werent|was not|were not|"
+    r"had not been|hadnt been|never) (?:gone|dead|here|around|alive|born)\b",
+    r"\b(?:nobody|no one|noone) (?:would|will|is going to|going to) (?:even )?"
+    r"(?:care|notice|miss (?:me|him|her))\b",
+    r"\b(?:nobody|no one|noone) (?:would |will )?(?:even )?(?:cares?|cared|misses) "
+    r"(?:about |for |if )?(?:me|him|her|whether i|if i)\b",
+    # No point, no reason, no way out, nothing matters.
     r"\bno (?:reason|point|will|purpose) (?:for me |for him |for her )?(?:to|in|for) "
     r"(?:keep )?(?:live|living|go on|going on|"
     r"being alive|life|stay alive|staying alive)\b",
-    r"\b(?:better off dead|better off without me|wish i (?:was|were) dead|"
-    r"want to be dead|want to disappear forever|cant go on|can not go on|"
-    r"cannot go on|tired of living|tired of being alive|sick of living|"
-    r"nothing to live for|life is not worth|life isnt worth|"
-    r"not worth living|hate my life and want)\b",
-    r"\b(?:going to|want to|will|about to|gonna|plan to) (?:overdose|od|jump off|"
-    r"jump in front|slit my|hang|shoot|stab)\b",
-    r"\b(?:took|take|taking|swallowed|swallow) (?:all |a bunch of |a lot of |"
-    r"too many |loads of |lots of )?(?:my |the |of my |these |those )?"
-    r"(?:pills|sleeping pills|tablets)\b(?! (?:for|from|at|to help)\b)",
-    r"\bsucidal\b|\bsuicidial\b",
+    r"\b(?:no|see no|dont see the|dont see any|do not see the|do not see any|"
+    r"cant see the|cant see any|cannot see the|whats the|what is the|lost the|"
+    r"lost all) point (?:in |of |to )?(?:living|life|going on|carrying on|anything|"
+    r"anymore|any more|any longer|being alive|being here|existing|waking up|it all|"
+    r"any of this|any of it|trying anymore)\b",
+    r"\b(?:cant|can not|cannot|couldnt|could not|dont|do not) see (?:a|any) way "
+    r"out\b(?! of (?:the|a|my|our|this|here) (?:building|house|home|room|"
+    r"apartment|flat|car|fire|smoke|basement|garage)\b)",
+    r"\bnothing (?:matters|is worth it|feels real|is worth living for)"
+    r"(?: anymore| any more| to me| at all)?\b(?! (?:more|as much|but|except|"
+    r"other|than)\b)",
+    # Can't go on, can't take any more, done with it all, want it to stop.
+    r"\b(?:cant|can not|cannot|couldnt|could not|dont think i can|unable to) "
+    r"(?:go on|carry on|keep going|keep living|keep on living|cope|live like this|"
+    r"live with this|(?:do|take|handle|stand|deal with) (?:it|this|life|any of it|"
+    r"any of this)? ?(?:anymore|any more|any longer|much longer))\b",
+    r"\b(?:im|i am|so|just|really) (?:so |just |really |completely |totally )?"
+    r"done with (?:life|living|everything|it all|all of this|this life|"
+    r"being alive|existing|this world)\b",
+    r"\b(?:tired|sick|exhausted) of (?:living|life|being alive|existing|"
+    r"everything|it all|being me|being here|waking up|this life)\b",
+    r"\b(?:give|giving|gave|given) up on (?:life|living|everything|myself|"
+    r"himself|herself|themselves|the world|it all)\b",
+    r"\b(?:want|wants|going|ready|about) to give up\b(?! \w)",
+    r"\b(?:at|reached|hit|hitting|reaching|past) (?:my|his|her|their|the) "
+    r"breaking point\b",
+    r"\b(?:want|wants|need|needs|wish|just want|just need)(?: for)? (?:it all|"
+    r"everything|all of it|all of this|the pain|this pain|the hurt|the thoughts|"
+    r"the voices|my life|life|(?:it|this)(?= to (?:stop|end|be over)"
+    r"(?:$| for good| forever| already| now| please))) to (?:stop|end|be over)\b",
+    # Despair in plain words: hopeless, worthless, falling apart, a dark place.
+    r"\b(?:feel|feels|feeling|felt|im|i am|hes|shes|he is|she is|ive been|been) "
+    r"(?:so |really |very |completely |totally |utterly |just |pretty |kind of |"
+    r"kinda |such )*(?:hopeless|worthless|numb|dead inside|empty|like a burden|"
+    r"a burden|like nothing|like dying|like disappearing|like ending it|"
+    r"like giving up)\b",
+    r"\b(?:everything|life|my life|it all|the future|my future) (?:is|feels|"
+    r"looks|seems) (?:so |really |very |completely |totally |just )*(?:hopeless|"
+    r"pointless|meaningless|unbearable|too much|empty|worthless|not worth it)\b",
+    r"\b(?:im|i am|i feel|feel|feels|feeling|i keep|my life is|my life|my world is|"
+    r"everything is|everythings|everything|my mind is|he is|hes|she is|shes)"
+    r"(?: \w+)? (?:falling apart|falling to pieces|coming apart|coming undone|"
+    r"breaking down|losing it|losing my mind|spiraling|spiralling)\b",
+    r"\b(?:in|into|at) (?:a |such a |this |that )?(?:really |very |so |pretty |"
+    r"super |bad |deep |dark )*dark (?:place|places|space|headspace|hole)\b",
+    r"\b(?:dark|bad|scary|intrusive) thoughts\b",
+    r"\bthoughts? (?:of|about) (?:dying|death|ending it|ending things|"
+    r"not being here|not waking up|hurting myself|disappearing)\b",
+    r"\b(?:cant|can not|cannot) stop (?:crying|shaking|sobbing)\b",
+    r"\b(?:having|had|have|in the middle of) (?:a |another )?(?:panic attack|"
+    r"anxiety attack|mental breakdown|nervous breakdown|breakdown)\b",
+    r"\b(?:im|i am) (?:really |just |so |very |honestly |seriously )?not "
+    r"(?:okay|ok|alright|all right)\b(?! (?:with|about|that|if|to)\b)",
+    r"\b(?:i|he|she|they) (?:really |just |so )?(?:hate|hates|hated|loathe|loathes|"
+    r"despise|despises) (?:myself|himself|herself|themselves|being alive|living)\b",
+    # Asking for a crisis line or counselor (a department's are masked as topics).
+    r"\b(?:crisis|suicide|mental health crisis) (?:line|lines|hotline|hotlines|"
+    r"text line|counselor|counsellor|counselors|counsellors|counseling|counselling|"
+    r"center|centre|worker|workers|support|services|team)\b",
+    # Pills taken: all of them, a bottle of them, too many.
+    rf"{_NOT_A_YOUNG_CHILD}\b(?:took|take|taking|swallowed|swallow) (?:all |"
+    rf"a bunch of |a lot of |too many |loads of |lots of )?(?:my |the |of my |"
+    rf"these |those )?(?:pills|sleeping pills|tablets)\b"
+    rf"(?! (?:for|from|at|to help)\b)",
+    rf"{_NOT_A_YOUNG_CHILD}\b(?:took|take|taking|swallowed|swallow|swallowing|ate|"
+    rf"downed|popped) (?:a |an |the |my |his |her |their |half a |half the )?"
+    rf"(?:whole |entire |full )?(?:bottle|bottles|handful|fistful|box|pack|packet|"
+    rf"strip|jar|bunch|lot|load|loads) of (?:\w+ )?(?:pills|tablets|meds|"
+    rf"medication|medications|medicine|painkillers|pain killers|tylenol|advil|"
+    rf"aspirin|paracetamol|ibuprofen|xanax|oxy|insulin|antidepressants)\b",
+    rf"{_NOT_A_YOUNG_CHILD}\b(?:took|take|taking|swallowed|swallow|swallowing|"
+    rf"downed|overdose on|overdosing on|od on) (?:all|every one of|"
+    rf"every single one of|the rest of|a bunch of|a lot of|too many|loads of|"
+    rf"lots of|a handful of) (?:of )?(?:my |his |her |their |the |these |those )?"
+    rf"(?:\w+ )?(?:meds|medication|medications|medicine|pills|tablets|painkillers|"
+    rf"insulin|antidepressants)\b",
+    # Means at hand, an attempt under way: a ledge, a jump, a noose, "doing it".
+    r"\b(?:going to|want to|will|hell|shell|ill|theyll|about to|gonna|plan to|"
+    r"tried to|trying to|try to|attempted to|threatening to|threatened to|"
+    r"threatens to|wants to|ready to) (?:overdose|od|jump off|jump in front|"
+    r"jump from|slit (?:my|his|her|their)|(?:hang|shoot|stab)$|"
+    r"jump\b(?! (?:to|into|in|on|at|back|ahead|over|up|around|through|between|"
+    r"start|ship|right|straight)\b))",
+    r"\b(?:standing|stood|sitting|sat|climbing|climbed|climbs|up|hanging|"
+    r"perched|leaning) (?:on|onto|over|off|at) (?:the |a |top of the |top of a )?"
+    r"(?:\w+ )?(?:ledge|railing|cliff|overpass|tracks|bridge|edge of (?:the |a )?"
+    r"(?:roof|bridge|building|cliff|balcony|platform))\b",
+    r"\b(?:is|are|im|i am|hes|shes|theyre|was|lying|laying) (?:out )?on "
+    r"(?:the |a )?(?:\w+ )?(?:ledge|railing|tracks|edge of (?:the |a )?(?:roof|"
+    r"bridge|building|cliff|balcony|platform))\b",
+    r"\b(?:pills|tablets|meds|rope|noose|razor|razors|blades) (?:lined up|"
+    r"counted out|laid out|all ready|ready to go|in (?:my|his|her) hand)\b",
+    r"\bnoose\b|\brope (?:around|round) (?:my|his|her|their) neck\b",
+    r"\bin (?:the|a|his|her|my|their) (?:garage|car) with the (?:car|engine) "
+    r"running\b",
+    rf"^(?=.*\b{_MEANS}\b).*\b(?:im|i am|i m) (?:going to|about to|ready to|"
+    rf"finally going to) (?:do it|go through with it)\b",
+    r"\b(?:im|i am|i m) (?:going to|about to|ready to|finally going to) "
+    r"(?:do it|go through with it) (?:tonight|today|this time|for real)\b",
+    # Warning signs: goodbyes to everyone, things given away, a note.
+    r"(?<!we )\b(?:said|saying|says|say|texted|texting|wrote|writing|written|sent|"
+    r"sending|posted|posting|left) (?:me |us |him |her |them )?(?:a |his |her |"
+    r"their |my )?(?:goodbye|goodbyes|good bye|farewell|farewells)"
+    r"(?: message| note| letter| text| post| video)? (?:to (?:everyone|everybody|"
+    r"us all|all of us|the family|his family|her family|their family|my family|"
+    r"the world|all his friends|all her friends|all my friends)|forever|for good|"
+    r"for the last time)\b(?! (?:at|before|after|when)\b)",
+    r"\b(?:goodbye|farewell) (?:note|notes|letter|letters|video|post)\b",
+    r"\b(?:giving|gave|give|gives|given) (?:away (?:all )?(?:of )?(?:my|his|her|"
+    r"their) (?:stuff|things|belongings|possessions|pets?)|(?:all )?(?:of )?"
+    r"(?:my|his|her|their) (?:stuff|things|belongings|possessions|pets?) away)\b",
+    r"\b(?:putting|put|puts|getting|got) (?:my|his|her|their) affairs in order\b",
 )
 
 EMERGENCY_PATTERNS: tuple[str, ...] = (
@@ -191,7 +370,16 @@ EMERGENCY_PATTERNS: tuple[str, ...] = (
     r"\b(?:will|gonna|going to|is going to) kill (?:me|us|him|her|them|my)\b",
     r"\b(?:he|she|they|someone|somebody|hes|shes|theyre) (?:is |are )?"
     r"(?:killing|murdering) (?:me|us|him|her|them|my|someone)\b",
-    r"\b(?:attacked|assaulted|mugged|stabbed|shot|raped) (?:me|us|my)\b",
+    r"\b(?:attacked|assaulted|mugged|stabbed|shot|raped|punched|kicked|choked|"
+    r"strangled|knocked out|slapped) (?:me|us|my)\b",
+    r"\b(?:hell|shell|theyll|he will|she will|they will|hes gonna|shes gonna) "
+    r"(?:kill|shoot|stab|hurt|murder|strangle) (?:me|us|him|her|them|my|everyone|"
+    r"everybody)\b",
+    r"\b(?:going to|gonna|about to|threatening to|threatened to|threatens to|"
+    r"wants to|planning to|plans to) (?:shoot|stab|bomb|blow) up (?:the|a|his|her|"
+    r"their|our|my) \w+",
+    r"\b(?:holding|held|keeping|kept) (?:me|us|him|her|them|my \w+) (?:hostage|"
+    r"captive|prisoner|at gunpoint|at knifepoint)\b|\bat (?:gunpoint|knifepoint)\b",
     r"\b(?:murder|murdering|hostage|hostages|kidnap|kidnapping|kidnapped|"
     r"abduct|abducted|abduction|amber alert|home invasion|carjacking|intruder|"
     r"intruders|prowler|domestic violence|attacker)\b",
@@ -201,13 +389,17 @@ EMERGENCY_PATTERNS: tuple[str, ...] = (
     r"\b(?:breaking|busting|forcing|trying to break|trying to get|bang|banging) "
     r"(?:in|into|down|on|open) (?:my|our|the|his|her|their|a)\b",
     rf"\b(?:broke|broken|came|got|get|getting|sneaking|snuck) (?:in|into|inside) "
-    rf"(?:my|our|the) (?:house|home|apartment|room|place|flat|car)\b.*\b{_NOW}\b",
+    rf"(?:my|our|the) (?:house|home|apartment|room|place|flat|car)\b.*"
+    rf"(?<!around )\b{_NOW}\b",
     r"\b(?:someone|somebody|a man|a stranger|strangers|a guy|people|a person|"
     r"men|some guy|some man) (?:is |are |s )?(?:in|inside|outside|at|breaking into|"
     r"trying to get into|in the back of|hiding in|under|looking into) "
     r"(?:my|our) (?:house|home|apartment|room|place|flat|window|windows|door|yard|"
     r"garage|bedroom|closet|car|backyard)\b",
     r"\b(?:being|is|are|im|am) (?:robbed|burglarized|broken into)\b",
+    r"\b(?:broke|broken|kicked|kicking|smashed|smashing|busted|busting) (?:down|in) "
+    r"(?:the|my|our|his|her|their) (?:front |back |bedroom |bathroom )?(?:door|"
+    r"window|gate)\b",
     r"\b(?:someone|somebody|a man|a guy|a car|a stranger|a woman|people|he|she|"
     r"they) (?:is |are |s |has been |have been |keeps |keep )?(?:following|"
     r"chasing|stalking|watching|hunting) (?:me|us|my)\b",
@@ -231,6 +423,17 @@ EMERGENCY_PATTERNS: tuple[str, ...] = (
     r"overdose|overdosing|overdosed|od ing|oding|bleeding|bleeding out|choking|"
     r"drowning|anaphylactic|anaphylaxis|allergic reaction|severe pain|"
     r"chest pain|electrocuted|poisoned|hemorrhaging)\b",
+    r"\b(?:wont wake up|will not wake up|isnt breathing|is not breathing|"
+    r"cant wake (?:him|her|them|my \w+)|not waking up)\b",
+    r"\b(?:and|but) (?:he |she |they |hes |shes |theyre )?(?:is |are )?(?:not moving|"
+    r"isnt moving|wont move)\b",
+    r"\b(?:blood everywhere|so much blood|lots of blood|a lot of blood|"
+    r"losing (?:a lot of |so much )?blood|coughing up blood)\b",
+    r"\b(?:kid|kids|baby|toddler|child|son|daughter|little one|boy|girl|dog|"
+    r"little brother|little sister)(?: \w+){0,3} (?:swallowed|drank|ate|got into) "
+    r"(?:\w+ ){0,3}(?:bleach|poison|"
+    r"pills|medicine|medication|drain cleaner|antifreeze|detergent|laundry pods?|"
+    r"batteries|battery|rat poison|cleaning \w+)\b",
     r"\b(?:car|bad|major|serious|traffic|head on|highway|motorcycle|bike|bus) "
     r"(?:crash|accident|wreck|collision|pile up|pileup)\b"
     r"(?=.*\b(?:just|now|injur\w*|hurt|bleeding|help|happened|happening|trapped|"
@@ -241,6 +444,8 @@ EMERGENCY_PATTERNS: tuple[str, ...] = (
     r"house is burning|building is burning|smell smoke|see smoke|full of smoke|"
     r"smoke everywhere|smell gas|gas leak|wildfire|forest fire|brush fire|"
     r"house fire|kitchen fire|car fire|building fire|apartment fire|fire alarm)\b",
+    r"\b(?:gas is leaking|gas leaking|leaking gas|smells like gas|carbon monoxide "
+    r"(?:alarm|detector) (?:is )?(?:going off|beeping))\b",
     r"\b(?:there is|theres|there s|there was|there has been|is there|a|big|huge) "
     r"(?:a |an )?(?:fire|blaze|explosion)\b"
     r"(?! (?:department|departments|dept|chief|station|fighter|fighters|"
@@ -248,7 +453,8 @@ EMERGENCY_PATTERNS: tuple[str, ...] = (
     r"^(?:fire|help fire|fire fire|fire help|its a fire|fire in the \w+)$",
     # Asking for help now.
     r"\b(?:call|dial|phone) (?:911|9 1 1|nine one one|an ambulance|the "
-    r"ambulance|the fire department|the firefighters|for help)\b",
+    r"ambulance|the fire department|the firefighters|for help|emergency services)\b",
+    r"\b(?:screaming|yelling|crying|shouting|begging|screams|yells) for help\b",
     r"\b(?:send|get|need|want|bring) (?:the |some |an |a )?(?:police|cops|cop|"
     r"officer|officers|help|someone|somebody|ambulance|paramedics|firefighters|"
     r"fire department|backup|swat) (?:here|now|right now|over|asap|immediately|"
@@ -270,8 +476,9 @@ EMERGENCY_PATTERNS: tuple[str, ...] = (
     r"^(?:emergency|an emergency|emergency help|help emergency|emergency please|"
     r"911|call 911|9 1 1)$",
     r"\b(?:im|i am|we are|were|were all|is|are|am|she is|he is|they are|shes|hes|"
-    r"theyre|life is|lives are|someone is|somebody is|family is) (?:in )?"
-    r"(?:grave |immediate |serious |real |great |mortal )?danger\b",
+    r"theyre|life is|lives are|someone is|somebody is|family is) in "
+    r"(?:grave |immediate |serious |real |great |mortal )?danger\b"
+    r"(?! of (?!being |getting )\w+ing\b)",
     r"\b(?:im|i am|we are|were) (?:not safe|unsafe)\b",
     r"\b(?:dont|do not|dont really) feel safe\b",
     r"\bfeel unsafe\b",
@@ -283,6 +490,137 @@ EMERGENCY_PATTERNS: tuple[str, ...] = (
     r"^(?:gun|guns|knife|shooting|shots|shooter|stabbing|robbery|rape|"
     r"kidnapping|fire|help help|help me help)$",
 )
+
+# --- topics: danger words in the statements' sense -------------------------
+
+# What a programme, unit, policy or figure can be: "... training", "... unit".
+_KINDS = (
+    r"(?:training|trainings|trained|program|programs|programme|programmes|unit|"
+    r"units|team|teams|squad|task force|division|office|bureau|policy|policies|"
+    r"protocol|protocols|procedure|procedures|plan|plans|planning|preparedness|"
+    r"outreach|awareness|services|service|education|goal|goals|initiative|"
+    r"initiatives|strategy|strategies|efforts|work|course|courses|class|classes|"
+    r"drill|drills|exercise|exercises|simulation|simulations|scenario|scenarios|"
+    r"response|responses|intervention|prevention|reduction|management|negotiation|"
+    r"negotiators|assessment|assessments|coordinator|specialist|specialists|"
+    r"advocate|advocates|counselor|counselors|clinician|clinicians|partners|"
+    r"partnership|partnerships|grant|grants|funding|campaign|campaigns|month|week|"
+    r"statistics|stats|data|rate|rates|numbers|cases|calls|investigations|"
+    r"investigators|detectives|laws?|range|ranges|qualification|"
+    r"qualifications|certification|safety|storage|control|permits?|licen[cs]es?|"
+    r"buybacks?|registration|ownership)"
+)
+# Dangers that name a field of police work rather than one happening now.
+_FIELDS = (
+    r"(?:domestic violence|family violence|gun violence|youth violence|"
+    r"intimate partner violence|dating violence|sexual violence|violent crime|"
+    r"violence|emergency|emergencies|crisis|crises|mental health crisis|"
+    r"active shooter|active shooters|mass shooting|mass shootings|shooting|"
+    r"shootings|officer involved shootings?|weapons?|guns?|firearms?|"
+    r"bomb threats?|bomb|threats?|hostage situations?|hostage|murder|murders|"
+    r"homicide|kidnapping|kidnappings|abduction|home invasion|carjacking|"
+    r"overdose|overdoses|"
+    r"drowning|fire|use of force|de escalation|harm|danger|dangers|disaster)"
+)
+# Suicide and self-harm only as the name of a programme: "suicide prevention
+# training", never "suicide prevention" alone, a "suicide plan" or a hotline.
+_SELF_HARM_FIELDS = r"(?:suicide|suicides|self harm|self injury)"
+_SELF_HARM_KINDS = (
+    r"(?:training|trainings|program|programs|programme|programmes|unit|units|"
+    r"team|teams|policy|policies|protocol|protocols|course|courses|class|classes|"
+    r"campaign|campaigns|month|week|day|goal|goals|initiative|initiatives|efforts|"
+    r"work|partners|partnership|partnerships|coordinator|specialist|specialists|"
+    r"grant|grants|funding|strategy|statistics|stats|data|rates?|calls)"
+)
+# What statement questions do with a danger word: say, mention or value it.
+_ABOUT = (
+    r"(?:say|says|said|mention|mentions|mentioned|talk|talks|talking|stance|"
+    r"position|positions|view|views|policy|policies|approach|commitment|goal|"
+    r"goals|mission|vision|value|values|statement|anything|something|much|"
+    r"focus|emphasis|priority|priorities)"
+)
+# What a department does to a danger: prevent, reduce, respond to, protect from.
+_DEAL_WITH = (
+    r"(?:prevent|prevents|preventing|prevention of|reduce|reduces|reducing|"
+    r"reduction of|address|addresses|addressing|combat|combats|combating|"
+    r"combatting|tackle|tackles|tackling|investigate|investigates|investigating|"
+    r"handle|handles|handling|respond to|responds to|responding to|deal with|"
+    r"deals with|dealing with|train for|trains for|training for|prepare for|"
+    r"prepares for|preparing for|ready for|face|faces|facing|face of)"
+)
+
+# Asking for one ("I need a crisis counselor", "call emergency services") is not
+# a topic: such a match is left as it is.
+_ASKED = (
+    r"(?P<asked>(?:^|\b(?:i|we|me|please|pls) (?:\w+ ){0,3}?)(?:need|needs|want|"
+    r"wants|call|calling|text|texting|get|send|contact|dial|reach|talk to|talk with|"
+    r"speak to|speak with|talking to|connect me to|connect me with)"
+    r"(?: a| an| the| to a| with a| some| me| me a)? )?"
+)
+
+# Phrases that name a programme, a policy, a field of police work or a value,
+# not something happening; masked (read as "topic") before the crisis and
+# emergency patterns are tried. A message that also describes an emergency or a
+# crisis is still caught by the rest of its words.
+TOPIC_PATTERNS: tuple[str, ...] = (
+    # A programme named after its field: "domestic violence outreach",
+    # "crisis intervention training", "weapons policy", "active shooter drills".
+    rf"{_ASKED}{_FIELDS}(?: (?:prevention|awareness|intervention|response|"
+    rf"preparedness|reduction|management|negotiation|assessment|related))?"
+    rf"(?: and \w+)? {_KINDS}\b",
+    rf"{_ASKED}{_SELF_HARM_FIELDS} (?:prevention|awareness|intervention|risk|"
+    rf"response) {_SELF_HARM_KINDS}\b",
+    rf"\b{_SELF_HARM_FIELDS} (?:statistics|stats|data|rates?|calls)\b",
+    # A statement question about a danger: "what do they say about violence".
+    rf"\b{_ABOUT} (?:about|on|regarding|concerning) (?:the |a |an )?{_FIELDS}\b",
+    rf"\b(?:approach|approaches|commitment|response|responses|stance|attitude) to "
+    rf"(?:the |a |an )?{_FIELDS}\b",
+    # A department's work against suicide: "how do they prevent suicide", "does the
+    # department do suicide prevention" (about a person, it stays a crisis).
+    r"\b(?:they|department|departments|police|officers|agency|city|cambridge|"
+    r"alhambra|west sac|west sacramento|apd|cpd|wspd) (?:\w+ ){0,4}?(?:(?:prevent|"
+    r"prevents|preventing|reduce|reduces|reducing|address|addresses|addressing|"
+    r"respond to|responds to|handle|handles) suicides?|(?:do|does|doing|offer|"
+    r"offers|run|runs|provide|provides|mention|mentions|say about|says about) "
+    r"(?:any )?suicide (?:prevention|awareness))\b",
+    # A department's work on a danger: "prevent violence", "respond to emergencies".
+    rf"\b{_DEAL_WITH} (?:the |a |an )?(?:risk of |threat of |threats of )?{_FIELDS}\b",
+    # Problems attacked, fought or tackled.
+    r"\b(?:attack|attacks|attacking|fight|fights|fighting|beat|beating|kill|kills|"
+    r"killing) (?:the |these |those |their |our |its |community )?(?:root causes?|"
+    r"problems?|issues?|crime|challenges?|causes|rumou?rs?|ideas?|bias|biases|"
+    r"corruption|inequity|inequities|odds|morale|innovation)\b",
+    # Help for victims: "support domestic violence victims".
+    r"\b(?:domestic |family |sexual |dating |intimate partner |gun )?violence "
+    r"(?:victims|survivors)\b",
+    # Kept from harm: "keep kids from being harmed".
+    r"\b(?:keep|keeps|keeping|protect|protects|protecting|prevent|prevents|"
+    r"preventing|shield|shields|shielding|safe) (?!me |us )(?:\w+ ){0,3}from "
+    r"(?:being |getting )(?:harmed|hurt|attacked|victimized|abused|injured|"
+    r"killed|shot|threatened)\b",
+    # Said not to be one: "this isn't an emergency", "non emergency number".
+    r"\b(?:isnt|is not|its not|it s not|not|no|non|aint|wasnt|was not)"
+    r"(?: really| exactly)? (?:an |a )?(?:real |actual |true )?emergenc(?:y|ies)\b",
+    # Officers armed as a matter of course: "officers carrying weapons".
+    r"\b(?:officers?|police|cops|deputies|department|departments) (?:\w+ )?"
+    r"(?:carry|carries|carrying|use|uses|using|have|has|with|issued|allowed) "
+    r"(?:\w+ )?(?:weapons?|guns?|firearms?|tasers?)\b",
+)
+
+_TOPICS = [re.compile(p) for p in TOPIC_PATTERNS]
+
+
+def _topic(match: re.Match[str]) -> str:
+    """The word "topic" for a topic phrase; one that asks for it is kept as it is."""
+    return match.group(0) if match.groupdict().get("asked") else "topic"
+
+
+def mask_topics(prepared: str) -> str:
+    """``prepared`` with every topic phrase (``TOPIC_PATTERNS``) read as "topic"."""
+    for pattern in _TOPICS:
+        prepared = pattern.sub(_topic, prepared)
+    return prepared
+
 
 # A few Spanish calls for help (read without typo correction); other Spanish
 # gets the English-only reply, which also says to call 911.
@@ -301,11 +639,12 @@ def _vocabulary(patterns: Iterable[str]) -> frozenset[str]:
     """The words of five letters or more that the patterns spell out."""
     words: set[str] = set()
     for pattern in patterns:
-        cleaned = re.sub(r"\\[bwsd]|\(\?[:!=<]+|\{[^}]*\}", " ", pattern)
+        cleaned = re.sub(r"\\[bwsd]|\(\?(?:P<\w+>|[:!=<]+)|\{[^}]*\}", " ", pattern)
         words.update(_VOCAB_WORD.findall(cleaned))
     return frozenset(words)
 
 
+# The trigger words a misspelt word can be read as.
 VOCABULARY = _vocabulary(CRISIS_PATTERNS + EMERGENCY_PATTERNS) | {
     "someone",
     "somebody",
@@ -316,6 +655,9 @@ VOCABULARY = _vocabulary(CRISIS_PATTERNS + EMERGENCY_PATTERNS) | {
     "suicidal",
     "please",
 }
+# The topics' own words ("simulation", "statistics") are read as they are, but no
+# other word is turned into one: "hostage situation" stays a situation.
+_TOPIC_WORDS = _vocabulary(TOPIC_PATTERNS) - VOCABULARY
 
 
 @lru_cache(maxsize=8192)
@@ -327,7 +669,13 @@ def correct(word: str) -> str:
     "breaking", not "beating"), then the first in alphabetical order: the same
     answer in every process, whatever its hash seed.
     """
-    if len(word) < 5 or word in VOCABULARY or word in _KEEP_AS_IS or word.isdigit():
+    if (
+        len(word) < 5
+        or word in VOCABULARY
+        or word in _TOPIC_WORDS
+        or word in _KEEP_AS_IS
+        or word.isdigit()
+    ):
         return word
     limit = 2 if len(word) >= 9 else 1
     best: tuple[int, int, str] | None = None
@@ -384,28 +732,36 @@ def is_non_english(text: str) -> bool:
     foreign = sum(1 for w in words if w in _FOREIGN_WORDS)
     english = sum(1 for w in words if w in _ENGLISH_ANCHORS)
     marked = bool(_SPANISH_MARKS.search(text.casefold()))
-    return (foreign >= 1 or marked) and foreign + marked > english
+    # One foreign word among English ones is a borrowing ("tag line", "cam"),
+    # unless it is the whole message ("hola", "gracias").
+    clear = foreign >= 2 or marked or foreign == len(words)
+    return clear and foreign + marked > english
 
 
 # --- the detector ----------------------------------------------------------
 
 
 def is_crisis(prepared: str) -> bool:
-    """A prepared message about suicide or self-harm."""
+    """A prepared, topic-masked message about suicide, self-harm or despair."""
     return any(p.search(prepared) for p in _CRISIS)
 
 
 def is_emergency(prepared: str) -> bool:
-    """A prepared message about danger now: violence, weapons, injury, fire."""
+    """A prepared, topic-masked message about danger now: violence, injury, fire."""
     return any(p.search(prepared) for p in _EMERGENCY)
 
 
 def detect(text: str) -> Alert | None:
-    """What ``text`` needs first: a crisis, an emergency, English-only, or nothing."""
+    """What ``text`` needs first: a crisis, an emergency, English-only, or nothing.
+
+    A crisis is tried first: self-harm with danger to life now ("I took a bottle
+    of pills") gets the crisis reply, which names 911 too, while violence against
+    others ("he's going to kill me") matches no crisis phrase and is an emergency.
+    """
     if not isinstance(text, str) or not text.strip():
         return None
     text = cap_text(text)
-    prepared = prepare(text)
+    prepared = mask_topics(prepare(text))
     if is_crisis(prepared):
         return Alert.CRISIS
     if is_emergency(prepared) or SPANISH_EMERGENCY.search(normalize(text)):

@@ -99,6 +99,32 @@ EMERGENCIES = [
     "i'm scared for my life",
     "auxilio",
     "me estan atacando",
+    # Danger to life now, in plain words: violence, injury, poisoning, fire, gas.
+    "someone just got shot outside my building",
+    "there's a guy waving a knife around on the bus",
+    "my roommate collapsed and isn't breathing",
+    "he's strangling her",
+    "she fell down the stairs and won't wake up",
+    "my kid swallowed bleach",
+    "there's blood everywhere",
+    "he'll shoot us if we leave",
+    "my neighbor is screaming for help",
+    "he's going to shoot up the school",
+    "my toddler fell in the pool and isn't breathing",
+    "a man just punched me and ran",
+    "my ex kicked down the door and he's inside",
+    "gas is leaking in our building",
+    "they're holding my sister hostage",
+    "a man is dragging a woman into a van",
+    "my dad is hitting my mom",
+    "someone is trying to kill my brother",
+    "he's beating her with a bat",
+    "the car flipped and people are trapped inside",
+    "my grandpa is having a stroke",
+    "he grabbed a knife and is coming at me",
+    "call emergency services now",
+    "we're being robbed at gunpoint",
+    "my little brother got into the medicine cabinet and swallowed pills",
 ]
 
 CRISES = [
@@ -132,6 +158,99 @@ CRISES = [
     "how do I stop self-harming",
     "i want to take my own life",
     "i cant go on anymore",
+    # Crisis in plain words: despair, self-harm, warning signs, someone else in
+    # crisis; with immediate danger (pills taken, a ledge, a knife in hand) it is
+    # still a crisis, whose reply names 911 too.
+    "I'm falling apart and can't stop shaking",
+    "I'm in a really dark place",
+    "I can't go on",
+    "my friend keeps saying she wants to disappear forever",
+    "everything feels hopeless and I don't see the point anymore",
+    "I took a bottle of pills",
+    "he's standing on the bridge ledge",
+    "I have the knife in my hand and I'm going to do it",
+    "cant do this anymore",
+    "i want it all to stop",
+    "my brother said goodbye to everyone and gave his stuff away",
+    "i've been cutting again",
+    "I can't take it anymore",
+    "i just want the pain to end",
+    "nobody would even notice if i disappeared",
+    "no one would miss me",
+    "what's the point of living",
+    "i feel so hopeless",
+    "im so done with life",
+    "i wish i could go to sleep and never wake up",
+    "i wish i had never been born",
+    "my sister keeps talking about not being around much longer",
+    "my son wrote a goodbye letter",
+    "my girlfriend texted me goodbye forever and now her phone is off",
+    "im thinking of ending it",
+    "i keep thinking about ending things",
+    "i dont wanna be here no more",
+    "my roommate says she's gonna jump",
+    "she's sitting on the edge of the roof",
+    "he's been giving away all his things",
+    "life is pointless",
+    "i hate myself and i want to disappear",
+    "i relapsed and cut again last night",
+    "there are fresh cuts on my arms",
+    "i feel like a burden to everyone",
+    "everyone would be better off if i wasn't here",
+    "I'm at my breaking point",
+    "i keep having dark thoughts",
+    "my dad says nothing matters anymore",
+    "my best friend tied a noose in her closet",
+    "i tried to overdose last night",
+    "i'm so tired of everything",
+    "i give up on everything",
+    "im not ok",
+    "I don't trust myself right now, I'm not safe around myself",
+    "my mom hasn't left bed in weeks and says she cant go on",
+    "i cant cope",
+    "i swallowed a whole bottle of tylenol",
+    "my brother is on the train tracks and won't come off",
+    "im losing it and everything is falling apart",
+    "i feel worthless and empty inside",
+    "i'm in a dark place again and i dont know what to do",
+    "ever since the breakup my friend says she wants to just vanish",
+    "i feel like dying",
+    "im hopless",
+    "i cant do this anymroe",
+    "i'm having a panic attack and i can't stop crying",
+    "my husband left a farewell note and i can't reach him",
+    "i want to sleep and not wake up",
+    "i need to talk to a crisis counselor",
+    "my daughter has been hurting herself again",
+    "i dont think i can keep going",
+    "honestly whats the point anymore",
+    "my little sister keeps saying she wishes she was never born",
+    "i just want everything to end",
+    "i feel like everyone would be happier without me",
+    "i've got the pills lined up in front of me",
+    "my husband locked himself in the garage with the car running",
+    "i'm scared i'm going to do something to myself",
+    "he said he's going to end it tonight",
+    "i don't want to wake up tomorrow",
+    "i'm so empty and numb all the time",
+    "life feels too much right now",
+    "my mate's on the roof saying he'll jump",
+    "i cant handle life anymore",
+    "my friend cuts herself",
+    "i have no reason to live",
+    "i want to stop existing",
+    "i want to go to sleep forever",
+    "my son has been saying he'd be better off dead",
+    "im worthless",
+    "is anyone there, i'm not doing well, i can't stop crying",
+    "everything is too much and i cant breathe",
+    "i'm thinking about taking all my meds",
+    "my daughter stopped eating and says she wants to fade away",
+    "i'm planning to end things this weekend",
+    "i keep hurting myself when i get sad",
+    "the voices are telling me to hurt myself",
+    "i can't keep living like this",
+    "i'm a burden and everyone hates me",
 ]
 
 ORDINARY = [
@@ -218,6 +337,88 @@ ORDINARY = [
     "what is impartiality",
     "which Cambridge value is about unconscious bias?",
     "does the department train officers on unconscious bias",
+    # Danger words in the statements' sense, and programmes named after a danger
+    # ("suicide prevention training" is about the department, not a person).
+    "the value about carrying on when things get dangerous",
+    "what does west sac say about courage in the face of danger and adversity",
+    "how does alhambra protect lives and property",
+    "which value talks about threats to the community",
+    "does cambridge mention violence prevention in its mission",
+    "what is their stance on domestic violence outreach",
+    "tell me about the value protection",
+    "does west sac have an emergency preparedness goal",
+    "is there a crisis intervention training goal",
+    "does the department do suicide prevention training",
+    "does cambridge have a suicide prevention program for officers",
+    "what is the weapons policy",
+    "does alhambra have a weapons policy for officers",
+    "how do they attack problems in the community",
+    "which value is about attacking problems at the root",
+    "is harm reduction part of their mission",
+    "how do they protect the public from danger",
+    "which department mentions adversity",
+    "what does protecting the public mean for west sac",
+    "do cambridge officers get active shooter training",
+    "how does the department respond to emergencies",
+    "what do they do about gun violence",
+    "does the department have a crisis response team",
+    "is there a domestic violence unit in cambridge",
+    "which value is about dangerous situations",
+    "does the mission mention threats to public safety",
+    "is violence reduction one of their goals",
+    "what is their emergency response plan",
+    "does cambridge train officers in crisis intervention",
+    "what does selflessness in the face of danger mean",
+    "how do they keep kids from being harmed",
+    "what is the policy on officers carrying weapons",
+    "do they have a mental health crisis team",
+    "what do the values say about domestic violence",
+    "how does west sac deal with threats against officers",
+    "does west sacramento honor officers killed in the line of duty",
+    "does the department have a shooting range",
+    "how do they investigate officer involved shootings",
+    "is there a value about facing danger for the community",
+    "what does the department say about self harm prevention programs",
+    "what are the suicide rates in alhambra",
+    "how does cambridge support domestic violence victims",
+    "what is the goal about emergency management",
+    "does alhambra value protecting people from harm",
+    "which statement talks about danger",
+    "does courage mean running toward danger",
+    "is fighting crime part of their vision",
+    "what is the use of force policy",
+    "do officers carry guns in cambridge",
+    "is protection the first value of west sac",
+    "what is the mission about protecting life and property from harm",
+    "which value is about staying calm in a crisis situation",
+    "what is the department's approach to hostage negotiation training",
+    "what does alhambra say about protecting the environment",
+    "is the department prepared for emergencies",
+    "what are their goals for crime control",
+    "which value involves putting yourself in harm's way",
+    "how does cambridge handle threats to public safety",
+    "do officers train for dangerous encounters",
+    "is courage in the face of danger a value for cambridge",
+    "what is the department's policy on weapons and use of force",
+    "which department values protecting the vulnerable",
+    "how do they reduce violence in the community",
+    "does alhambra talk about violence",
+    "does west sac have a plan for natural disasters",
+    "what does the department do to keep victims safe from their abusers",
+    "what do they say about officer safety and danger on the job",
+    "what is the mission regarding crime and violence",
+    "how does west sac handle a crisis",
+    "does the vision mention protecting people in crisis",
+    "which value is about protecting the community from crime and violence",
+    "what does guarding the public's safety mean",
+    "how do they deal with violent offenders",
+    "is fighting crime their main goal",
+    "what does the cambridge police department do about shootings",
+    "what is alhambra's approach to domestic violence",
+    "does their training cover de escalation of violent situations",
+    "do they have a threat assessment team",
+    "how do they respond to people in mental health crisis",
+    "are their officers trained to handle overdoses",
 ]
 
 NON_ENGLISH = [
@@ -268,6 +469,51 @@ def test_a_crisis_wins_over_an_emergency(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Self-harm with danger to life now: the crisis reply, which names 911 too.
+        ("I have the knife in my hand and I'm going to do it", Alert.CRISIS),
+        ("I took a bottle of pills", Alert.CRISIS),
+        ("he's standing on the bridge ledge", Alert.CRISIS),
+        # Violence against others now: the emergency reply.
+        ("my dad says he will kill us and then himself", Alert.EMERGENCY),
+        ("he's going to kill me", Alert.EMERGENCY),
+        ("I'm going to kill my boss", Alert.EMERGENCY),
+        # A young child who swallowed something did so by accident.
+        ("my toddler swallowed a bunch of pills", Alert.EMERGENCY),
+    ],
+)
+def test_self_harm_is_a_crisis_and_violence_an_emergency(
+    text: str, expected: Alert
+) -> None:
+    assert detect(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # About a department's programme: nothing to detect.
+        ("does the department do suicide prevention training", None),
+        ("how does the department prevent suicide", None),
+        ("does cambridge have crisis counselors", None),
+        # About a person, or asking for help: a crisis.
+        ("my friend needs suicide prevention help", Alert.CRISIS),
+        ("i need to talk to a crisis counselor", Alert.CRISIS),
+        ("what's the suicide hotline number", Alert.CRISIS),
+        ("they want to prevent suicide but i want to die", Alert.CRISIS),
+        # A programme named in a message that also reports an emergency.
+        (
+            "my husband is beating me, is there a domestic violence unit",
+            Alert.EMERGENCY,
+        ),
+        ("call emergency services now", Alert.EMERGENCY),
+    ],
+)
+def test_programmes_are_topics_not_alerts(text: str, expected: Alert | None) -> None:
+    assert detect(text) is expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "What is the mission?  " + "x" * 2000 + " I want to kill myself",
@@ -310,6 +556,11 @@ def test_normalize(text: str, expected: str) -> None:
         ("mission", "mission"),
         ("fire", "fire"),
         ("protection", "protection"),
+        ("hopless", "hopeless"),
+        ("homeless", "homeless"),
+        ("noise", "noise"),
+        ("situation", "situation"),
+        ("saying", "saying"),
     ],
 )
 def test_correct(word: str, expected: str) -> None:
@@ -368,4 +619,25 @@ def test_misspelt_emergencies_are_read_the_same_in_every_process(
         for seed in range(6)
     }
     assert len(answers) == 1, answers
+    assert detect(text) is expected
+
+
+@pytest.mark.parametrize("text", ["tag line", "cpd tag line?", "cam footage policy"])
+def test_one_borrowed_word_is_not_another_language(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("this isn't an emergency, i just need the regular number", None),
+        ("not an emergency, what's the non-emergency line?", None),
+        (
+            "it's not an emergency but someone is breaking into my car right now",
+            Alert.EMERGENCY,
+        ),
+        ("this is an emergency", Alert.EMERGENCY),
+    ],
+)
+def test_saying_it_is_not_an_emergency(text: str, expected: Alert | None) -> None:
     assert detect(text) is expected
