@@ -98,9 +98,12 @@ test: setup ## Everything: lint, unit tests, validation, training, stories, e2e
 	$(MAKE) --no-print-directory test-stories
 	$(MAKE) --no-print-directory e2e
 
-evaluate: setup $(MODEL) ## Intent and entity F1 on the held-out test set
+evaluate: setup $(MODEL) ## Intent and entity F1 on the held-out sets, and search precision/recall
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu --out results/nlu --quiet
-	$(PY) scripts/report_nlu.py results/nlu
+	@echo "tests/nlu (held out):"; $(PY) scripts/report_nlu.py results/nlu
+	$(RASA) test nlu --model $(MODEL) --nlu tests/heldout/persona_nlu.yml --out results/nlu-persona --quiet
+	@echo "tests/heldout/persona_nlu.yml (visitors, recruits, staff):"; $(PY) scripts/report_nlu.py results/nlu-persona
+	@echo "statement search (tests/heldout/search_queries.yml):"; $(PY) -m bench.search
 
 bench: setup ## Measure both profiles (trains each; ~8 min): writes docs/benchmarks.md, bench/results*.json
 	$(PY) -m bench

@@ -23,8 +23,13 @@ from statement_bot.names import (
     ACTION_FALLBACK,
     ACTION_LIST_DEPARTMENTS,
     ACTION_REPORT_CRIME,
+    ACTION_SEARCH,
     ACTION_SHARED_VALUES,
+    INTENT_ASK_ALSO,
+    INTENT_CHOOSE_ITEM,
     SLOT_DEPARTMENT,
+    SLOT_SEARCHED,
+    SLOT_SHOWN,
     SLOT_TOPIC,
     SLOT_VALUE,
 )
@@ -48,6 +53,8 @@ def turn_from(tracker: Tracker) -> Turn:
         or page_department(tracker, runtime.get_store()),
         topic=tracker.get_slot(SLOT_TOPIC),
         value=tracker.get_slot(SLOT_VALUE),
+        shown=tracker.get_slot(SLOT_SHOWN),
+        searched=tracker.get_slot(SLOT_SEARCHED),
     )
 
 
@@ -93,12 +100,18 @@ class _PlannerAction(Action, metaclass=ABCMeta):
 
 
 class ActionAnswer(_PlannerAction):
-    """Answer a mission, vision, values, value, goals, contact or section question."""
+    """Answer a mission, vision, values, value, goals, contact or section
+    question, or a follow-up ("the second one", "does Cambridge have that too?")."""
 
     action_name = ACTION_ANSWER
 
     def plan(self, store: Store, turn: Turn) -> Outcome:
-        return answers.answer(store, turn, runtime.default_department())
+        default = runtime.default_department()
+        if turn.intent == INTENT_CHOOSE_ITEM:
+            return answers.choose(store, turn, default)
+        if turn.intent == INTENT_ASK_ALSO:
+            return answers.also(store, runtime.get_index(), turn, default)
+        return answers.answer(store, turn, default, runtime.get_index())
 
 
 class ActionCompare(_PlannerAction):
@@ -116,7 +129,9 @@ class ActionFallback(_PlannerAction):
     action_name = ACTION_FALLBACK
 
     def plan(self, store: Store, turn: Turn) -> Outcome:
-        return answers.fallback(store, turn, runtime.default_department())
+        return answers.fallback(
+            store, turn, runtime.default_department(), runtime.get_index()
+        )
 
 
 class ActionReportCrime(_PlannerAction):
@@ -126,6 +141,17 @@ class ActionReportCrime(_PlannerAction):
 
     def plan(self, store: Store, turn: Turn) -> Outcome:
         return answers.report_crime(store, turn, runtime.default_department())
+
+
+class ActionSearch(_PlannerAction):
+    """A question about what a statement says: quote the passage that answers it."""
+
+    action_name = ACTION_SEARCH
+
+    def plan(self, store: Store, turn: Turn) -> Outcome:
+        return answers.search(
+            store, runtime.get_index(), turn, runtime.default_department()
+        )
 
 
 class ActionSharedValues(_PlannerAction):

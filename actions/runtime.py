@@ -1,7 +1,8 @@
-"""The action server's loaded store and settings, loaded once and shared."""
+"""The action server's store, search index and settings: loaded once, shared."""
 
 from __future__ import annotations
 
+from statement_bot.search import StatementIndex
 from statement_bot.settings import Settings, load_settings
 from statement_bot.store import Store, StoreError, load_store
 
@@ -21,6 +22,7 @@ def configure(settings: Settings | None = None, store: Store | None = None) -> S
         )
     _state["settings"] = settings
     _state["store"] = store
+    _state["index"] = StatementIndex(store)
     return store
 
 
@@ -29,6 +31,13 @@ def get_store() -> Store:
     if "store" not in _state:
         configure()
     return _state["store"]  # type: ignore[return-value]
+
+
+def get_index() -> StatementIndex:
+    """The statement search index of the store (built with it)."""
+    if "index" not in _state:
+        configure()
+    return _state["index"]  # type: ignore[return-value]
 
 
 def get_settings() -> Settings:

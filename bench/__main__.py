@@ -41,7 +41,9 @@ from pathlib import Path
 from typing import Any
 
 from bench import load, nlu, report
+from bench import search as bench_search
 from bench.synthetic import department
+from devtools import answer_suite
 from devtools.servers import MODEL, ROOT, ActionServer, RasaServer
 from statement_bot.settings import defaults
 from statement_bot.store import load_store
@@ -164,7 +166,40 @@ async def understanding(
     bot["e2e_examples"] = checked
     bot["e2e_answer_accuracy"] = correct / checked if checked else None
     bot["e2e_misses"] = misses
-    return {"bot": bot, "baseline": base}
+    return {"bot": bot, "baseline": base, "persona": await persona(client, train)}
+
+
+async def persona(client: load.Client, train: list[nlu.Example]) -> dict[str, Any]:
+    """Intent figures on tests/heldout/persona_nlu.yml (written apart from the
+    training data, by visitors', recruits' and staff's ways of asking), with the
+    baseline trained on the same data."""
+    test = nlu.load_examples([ROOT / "tests" / "heldout" / "persona_nlu.yml"])
+    intents = []
+    for example in test:
+        parsed = await client.parse(example.text) or {}
+        intents.append((parsed.get("intent") or {}).get("name") or "none")
+    bot = nlu.score(test, intents)
+    predicted, _ = nlu.baseline(train, test, 0.3)
+    wrong = [(e.text, e.intent, p) for e, p in zip(test, intents, strict=True)]
+    bot["misses"] = [w for w in wrong if w[1] != w[2]]
+    return {"bot": bot, "baseline": nlu.score(test, predicted)}
+
+
+async def answer_suite_results(client: load.Client) -> dict[str, Any]:
+    """tests/heldout/answer_suite.yml over REST: the pass rate and what failed."""
+
+    async def chat(sender: str, text: str) -> str:
+        replies = await client.chat(sender, text) or []
+        return "\n".join(m.get("text") or "" for m in replies)
+
+    conversations = answer_suite.load()
+    result = answer_suite.SuiteResult()
+    for conversation in conversations:
+        sender = f"bench-suite-{conversation['id']}"
+        for turn in conversation["turns"]:
+            reply = await chat(sender, turn["user"])
+            result.turns.append(answer_suite.check(conversation, turn, reply))
+    return result.summary()
 
 
 async def many_departments_rest(
@@ -239,6 +274,10 @@ async def run(args: argparse.Namespace, config: str) -> dict[str, Any]:
         results["understanding"] = await understanding(
             client, ROOT / "stores", fallback_threshold(config)
         )
+
+        print("bench: the answer suite (tests/heldout)", flush=True)
+        results["answer_suite"] = await answer_suite_results(client)
+        results["search"] = bench_search.measure()
 
         print("bench: single turns", flush=True)
         turns = await load.single_turns(

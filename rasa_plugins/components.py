@@ -8,6 +8,9 @@
   ``inform_department`` with that department, whatever the model guessed. A
   department added as a store file has no training examples, and the model
   read its bare name as small talk; the store is read once, when Rasa loads.
+- ``FollowUps`` (after ``DepartmentNames``): "the second one", "number 4", "does
+  West Sac have that too?" get the intents ``choose_item`` and ``ask_also``
+  (patterns of ``statement_bot.references``), resolved by the action.
 - ``SafetyGuard`` (last, after ``FallbackClassifier``) runs the pure detector of
   ``statement_bot.safety`` and, for an emergency, a crisis or a message not in English,
   sets the intent to ``emergency``, ``crisis`` or ``non_english`` with
@@ -43,8 +46,13 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from statement_bot import matching
-from statement_bot.names import ENTITY_DEPARTMENT, INTENT_INFORM_DEPARTMENT
+from statement_bot import matching, references
+from statement_bot.names import (
+    ENTITY_DEPARTMENT,
+    INTENT_ASK_ALSO,
+    INTENT_CHOOSE_ITEM,
+    INTENT_INFORM_DEPARTMENT,
+)
 from statement_bot.safety import MAX_NLU_CHARS, cap_text, detect
 from statement_bot.settings import SettingsError, load_settings
 from statement_bot.store import Department, StoreError, load_store
@@ -159,6 +167,31 @@ def load_names() -> dict[str, Department]:
     except (StoreError, SettingsError, OSError) as error:
         logger.warning("Department names not loaded: %s", error)
         return {}
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class FollowUps(_FromConfig):
+    """Short messages that point back at what was shown: "the second one" is
+    ``choose_item``, "does West Sac have that too?" is ``ask_also``.
+
+    The words are patterns in ``statement_bot.references``, not training
+    examples, so they work for every department and every list; the action
+    resolves them against the conversation.
+    """
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Mark follow-ups with their intent (confidence 1.0)."""
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str):
+                continue
+            if references.positions(text):
+                override_intent(message, INTENT_CHOOSE_ITEM)
+            elif references.asks_also(text):
+                override_intent(message, INTENT_ASK_ALSO)
+        return messages
 
 
 @DefaultV1Recipe.register(

@@ -15,35 +15,50 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from statement_bot import formatting as fmt
-from statement_bot import matching
+from statement_bot import matching, references
 from statement_bot.names import (
     ENTITY_DEPARTMENT,
     ENTITY_SECTION,
     ENTITY_VALUE,
+    INTENT_ASK_SECTION,
+    INTENT_ASK_VALUE,
     INTENT_TOPICS,
     SLOT_DEPARTMENT,
+    SLOT_SEARCHED,
+    SLOT_SHOWN,
     SLOT_TOPIC,
     SLOT_VALUE,
+    TOPIC_INTENTS,
+    UTTER_ALSO_HAS,
+    UTTER_ALSO_RELATED,
     UTTER_ASK_DEPARTMENT,
     UTTER_ASK_TOPIC,
+    UTTER_ASK_WHAT,
     UTTER_COMPARE,
     UTTER_CONTACT,
     UTTER_DEPARTMENTS,
     UTTER_FALLBACK,
+    UTTER_ITEM,
     UTTER_NO_CONTACT,
+    UTTER_NO_ITEM,
     UTTER_NO_SECTION,
     UTTER_NO_SHARED_VALUES,
     UTTER_NO_VALUE,
     UTTER_REPORT_CRIME,
     UTTER_REPORT_CRIME_CONTACT,
+    UTTER_SEARCH_HIT,
+    UTTER_SEARCH_NO_MATCH,
+    UTTER_SEARCH_NOT_IN,
     UTTER_SECTION,
     UTTER_SHARED_VALUE,
     UTTER_SHARED_VALUES,
     UTTER_UNKNOWN_DEPARTMENT,
     UTTER_VALUE,
+    UTTER_VALUE_NOT_LISTED,
     UTTER_VALUES,
     Topic,
 )
+from statement_bot.search import Hit, StatementIndex, wants_all_departments
 from statement_bot.store import Department, Store
 
 COMPARABLE_TOPICS = (Topic.MISSION, Topic.VISION, Topic.VALUES, Topic.GOALS)
@@ -82,6 +97,8 @@ class Turn:
     department: Any = None
     topic: Any = None
     value: Any = None
+    shown: Any = None  # the items of the last list shown (SLOT_SHOWN)
+    searched: Any = None  # the last question searched for (SLOT_SEARCHED)
 
     def entity(self, name: str) -> str | None:
         """The first value of entity ``name`` in the message, if it is short text."""
@@ -171,10 +188,27 @@ def unknown_department(store: Store, name: str, topic: str | None) -> Outcome:
     return Outcome([reply], {SLOT_TOPIC: topic})
 
 
-def answer(store: Store, turn: Turn, default: str | None = None) -> Outcome:
+def answer(
+    store: Store,
+    turn: Turn,
+    default: str | None = None,
+    index: StatementIndex | None = None,
+) -> Outcome:
     """Answer a question about a department's statement (or a follow-up)."""
     topic = _topic_for(turn)
     found = mentions(store, turn)
+    if (
+        topic == Topic.CONTENT
+        and index is not None
+        and found.known
+        and isinstance(turn.searched, str)
+        and turn.searched
+    ):
+        # "What about West Sac?" after a search: the same search there.
+        searched = replace(turn, text=turn.searched[:MAX_SLOT_TEXT])
+        return search(store, index, searched, default, found.known)
+    if topic == Topic.CONTENT:
+        topic = None  # nothing to search again: ask what about
     value_queries = _value_queries(turn) if topic == Topic.VALUE else []
     if topic == Topic.SECTION:
         topic = (
@@ -255,7 +289,9 @@ def answer_topic(
                 "body": fmt.values_body(department),
             }
             buttons = fmt.value_buttons(department)
-            return Outcome([Reply(UTTER_NO_VALUE, variables, buttons)])
+            return Outcome(
+                [Reply(UTTER_NO_VALUE, variables, buttons)], shown_values(department)
+            )
         variables = {
             "department_name": name,
             "value_name": value.name,
@@ -269,7 +305,10 @@ def answer_topic(
             "section_title": department.values_title,
             "body": fmt.values_body(department),
         }
-        return Outcome([Reply(UTTER_VALUES, variables, fmt.value_buttons(department))])
+        buttons = fmt.value_buttons(department)
+        return Outcome(
+            [Reply(UTTER_VALUES, variables, buttons)], shown_values(department)
+        )
     if topic == Topic.CONTACT:
         if not department.contact:
             buttons = fmt.topic_buttons(department)
@@ -285,7 +324,22 @@ def answer_topic(
     section = department.sections.get(topic) or matching.find_section(department, topic)
     if section is None:
         return Outcome([no_section(department, topic)])
-    return Outcome([section_reply(department, section.key)], {SLOT_TOPIC: section.key})
+    slots: dict[str, Any] = {SLOT_TOPIC: section.key}
+    if section.items:
+        slots[SLOT_SHOWN] = [
+            {"department": department.id, "section": section.key, "item": number}
+            for number in range(len(section.items))
+        ]
+    return Outcome([section_reply(department, section.key)], slots)
+
+
+def shown_values(department: Department) -> dict[str, Any]:
+    """The slot that remembers a department's values as the list just shown."""
+    return {
+        SLOT_SHOWN: [
+            {"department": department.id, "value": v.name} for v in department.values
+        ]
+    }
 
 
 def section_reply(department: Department, key: str) -> Reply:
@@ -330,18 +384,37 @@ def list_departments(store: Store) -> Outcome:
         {"count": str(len(store)), "body": fmt.bullet_list(lines)},
         fmt.department_buttons(store),
     )
-    return Outcome([reply])
+    return Outcome([reply], {SLOT_SHOWN: [{"department": d.id} for d in store]})
+
+
+def compared_value(store: Store, turn: Turn) -> str | None:
+    """The value a comparison is about, unless it names a section other than the
+    values ("with respect to their vision" compares visions)."""
+    section = matching.find_topic(turn.text)
+    if section in COMPARABLE_TOPICS and section != Topic.VALUES:
+        return None
+    for query in (turn.entity(ENTITY_VALUE), turn.text):
+        if query and (name := matching.find_value_name(store, query)):
+            return name
+    return None
 
 
 def compare(store: Store, turn: Turn, default: str | None = None) -> Outcome:
-    """Two or more departments side by side on one topic."""
+    """Two or more departments side by side on what was asked: a value, a
+    section, or (by default) the mission."""
     found = mentions(store, turn)
     departments = list(found.known)
     context = context_department(store, turn, default)
+    value = compared_value(store, turn)
+    if value and len(departments) == 1 and context in (None, departments[0]):
+        # "cambridge teamwork": one department and a value is a question about it.
+        return answer(store, replace(turn, intent=INTENT_ASK_VALUE), default)
     if len(departments) == 1 and context and context not in departments:
         departments.insert(0, context)
     if len(departments) < 2:
         departments = list(store)
+    if value:
+        return compare_value(departments, value)
     topic = matching.find_topic(turn.text)
     if topic not in COMPARABLE_TOPICS:
         topic = turn.topic if turn.topic in COMPARABLE_TOPICS else Topic.MISSION
@@ -357,6 +430,31 @@ def compare(store: Store, turn: Turn, default: str | None = None) -> Outcome:
         outcome = outcome.then(Outcome([shared_reply(departments)]))
     # Side by side reads better without a wall of buttons.
     return Outcome([replace(r, buttons=[]) for r in outcome.replies], outcome.slots)
+
+
+def compare_value(departments: list[Department], name: str) -> Outcome:
+    """One value side by side: each department's value of that name (or alias,
+    or whose description covers it), or a plain "not listed"."""
+    label = f"{name} value"
+    names = fmt.join_names([d.name for d in departments])
+    outcome = Outcome(
+        [Reply(UTTER_COMPARE, {"topic": label, "department_names": names})],
+        {SLOT_TOPIC: Topic.VALUE, SLOT_DEPARTMENT: departments[-1].id},
+    )
+    for department in departments:
+        value = matching.find_value(department, name)
+        if value is None:
+            variables = {
+                "department_name": department.name,
+                "value_name": name,
+                "values_label": fmt.topic_label(department, Topic.VALUES),
+            }
+            outcome = outcome.then(Outcome([Reply(UTTER_VALUE_NOT_LISTED, variables)]))
+        else:
+            outcome = outcome.then(
+                answer_topic(department, Topic.VALUE, Turn(text=name), [name])
+            )
+    return outcome
 
 
 def shared_reply(departments: list[Department]) -> Reply:
@@ -384,18 +482,155 @@ def shared_values(store: Store, turn: Turn) -> Outcome:
         ]
         if holders:
             body = fmt.bullet_list(f"**{d.name}**: {v.name}" for d, v in holders)
-            return Outcome(
-                [Reply(UTTER_SHARED_VALUE, {"value_name": key.title(), "body": body})]
-            )
+            reply = Reply(UTTER_SHARED_VALUE, {"value_name": key.title(), "body": body})
+            # "What does Cambridge's say?" follows up on this value.
+            return Outcome([reply], {SLOT_TOPIC: Topic.VALUE, SLOT_VALUE: key.title()})
     found = mentions(store, turn).known
     return Outcome([shared_reply(found if len(found) >= 2 else list(store))])
 
 
-def fallback(store: Store, turn: Turn, default: str | None = None) -> Outcome:
-    """Low confidence: continue a pending question if a department is named, else offer choices."""
+def quote(hit: Hit) -> Reply:
+    """A passage quoted verbatim, named by department and part, with a button
+    for the whole part."""
+    passage = hit.passage
+    department = passage.department
+    label = fmt.topic_label(department, passage.topic)
+    if passage.value:
+        label = f"{label} ({passage.value})"
+    whole = fmt.topic_label(department, passage.topic)
+    button = fmt.topic_button(department, passage.topic, f"The whole {whole}")
+    variables = {
+        "department_name": department.name,
+        "part_label": label,
+        "body": passage.text,
+    }
+    return Reply(UTTER_SEARCH_HIT, variables, [button])
+
+
+def search(
+    store: Store,
+    index: StatementIndex,
+    turn: Turn,
+    default: str | None = None,
+    asked: list[Department] | None = None,
+) -> Outcome:
+    """A question about what a statement says: the best passage of each
+    department asked about (``asked``, else those the message names), or a
+    plain "not found"; never a weak match."""
+    found = mentions(store, turn)
+    if found.unknown and not asked:
+        return unknown_department(store, found.unknown, None)
+    context = context_department(store, turn, default)
+    if asked:
+        departments = asked
+    elif found.known:
+        departments = found.known
+    elif context and not wants_all_departments(turn.text):
+        departments = [context]
+    else:
+        departments = list(store)
+    if not index.query(turn.text):
+        # Nothing to search for ("what does Alhambra's say?"): a follow-up about
+        # what the conversation is on, for the department named.
+        return answer(store, replace(turn, intent=None), default, index)
+    topic = _searched_topic(turn, departments)
+    topics = [Topic.VALUES if topic == Topic.VALUE else topic] if topic else None
+    hits = {d.id: index.best(turn.text, [d], topics) for d in departments}
+    trusted = [hit for hit in hits.values() if hit]
+    if not trusted:
+        slots = _search_slots(departments, None, turn.text)
+        outcome = Outcome([no_match(departments, topic)], slots)
+        section = departments[0].sections.get(topic) if topic else None
+        if len(departments) == 1 and section is not None:
+            # "Does their vision mention X?": no, and here is the vision to see.
+            shown = answer_topic(departments[0], section.key, turn, [])
+            outcome = outcome.then(shown)
+        return outcome
+    replies = [quote(hit) for hit in trusted]
+    if len(departments) > 1:
+        missing = [d.name for d in departments if hits[d.id] is None]
+        if missing:
+            names = fmt.join_names(missing)
+            replies.append(Reply(UTTER_SEARCH_NOT_IN, {"department_names": names}))
+    best = trusted[0] if len(trusted) == 1 else None
+    return Outcome(replies, _search_slots(departments, best, turn.text))
+
+
+def _searched_topic(turn: Turn, departments: list[Department]) -> str | None:
+    """The part of the statement a search is limited to, if the message names
+    one that exists ("does their vision mention ..."); entities that name no
+    part are ignored."""
+    department = departments[0] if len(departments) == 1 else None
+    for query in (turn.entity(ENTITY_SECTION), turn.text):
+        topic = matching.find_topic(query, department) if query else None
+        if topic in (Topic.VALUE, Topic.VALUES) or (
+            topic and any(topic in d.sections for d in departments)
+        ):
+            return topic
+        if topic == Topic.CONTACT:
+            return topic
+    return None
+
+
+def _search_slots(
+    departments: list[Department], hit: Hit | None, text: str | None = None
+) -> dict[str, Any]:
+    """The search itself (topic ``content``: "what about Cambridge?" searches
+    again), the department when there was one, and the value quoted ("does
+    West Sac have that too?")."""
+    slots: dict[str, Any] = {SLOT_TOPIC: Topic.CONTENT}
+    if text:
+        slots[SLOT_SEARCHED] = text[:MAX_SLOT_TEXT]
+    if len(departments) == 1:
+        slots[SLOT_DEPARTMENT] = departments[0].id
+    if hit:
+        slots[SLOT_DEPARTMENT] = hit.passage.department.id
+        if hit.passage.value:
+            slots[SLOT_VALUE] = hit.passage.value
+    return slots
+
+
+def no_match(departments: list[Department], topic: str | None) -> Reply:
+    """Nothing good enough: say so plainly and offer what can be answered."""
+    names = fmt.join_names([d.name for d in departments])
+    where = (
+        fmt.topic_label(departments[0], topic)
+        if topic and len(departments) == 1
+        else "published statement"
+    )
+    buttons = fmt.topic_buttons(departments[0]) if len(departments) == 1 else []
+    if len(departments) > 1:
+        buttons = fmt.department_buttons(departments)
+    return Reply(
+        UTTER_SEARCH_NO_MATCH, {"department_names": names, "where": where}, buttons
+    )
+
+
+def fallback(
+    store: Store,
+    turn: Turn,
+    default: str | None = None,
+    index: StatementIndex | None = None,
+) -> Outcome:
+    """Low confidence: a short message naming a part of the statement ("yt?",
+    "vision pls") asks for it; else quote a passage the statement search
+    trusts; else continue a pending question if a department is named; else
+    offer choices."""
+    topic = matching.find_topic(turn.text)
+    if topic and len(turn.text.split()) <= 4:
+        intent = TOPIC_INTENTS.get(topic, INTENT_ASK_SECTION)
+        return answer(store, replace(turn, intent=intent), default)
+    if index is not None:
+        found = mentions(store, turn)
+        context = context_department(store, turn, default)
+        departments = found.known or ([context] if context else list(store))
+        hits = [hit for d in departments if (hit := index.best(turn.text, [d]))]
+        if hits and not found.unknown:
+            slots = _search_slots(departments, hits[0] if len(hits) == 1 else None)
+            return Outcome([quote(hit) for hit in hits], slots)
     found = mentions(store, turn)
     if found.known and len(turn.text.split()) <= 6:
-        return answer(store, Turn(**{**turn.__dict__, "intent": None}), default)
+        return answer(store, replace(turn, intent=None), default)
     return Outcome([Reply(UTTER_FALLBACK)])
 
 
@@ -415,3 +650,143 @@ def report_crime(store: Store, turn: Turn, default: str | None = None) -> Outcom
             [Reply(UTTER_REPORT_CRIME_CONTACT, {"body": fmt.bullet_list(lines)})]
         )
     return Outcome([Reply(UTTER_REPORT_CRIME)])
+
+
+def listed(
+    store: Store, turn: Turn, default: str | None = None
+) -> list[dict[str, Any]]:
+    """The list a position refers to: the one the message names ("the second
+    goal of West Sac"), else the last one shown."""
+    found = mentions(store, turn).known
+    department = found[0] if found else context_department(store, turn, default)
+    topic = matching.find_topic(turn.text, department) if department else None
+    if department and topic in (Topic.VALUES, Topic.VALUE) and department.values:
+        return shown_values(department)[SLOT_SHOWN]
+    section = department.sections.get(topic) if department and topic else None
+    if department and section and section.items:
+        return [
+            {"department": department.id, "section": section.key, "item": n}
+            for n in range(len(section.items))
+        ]
+    shown = turn.shown if isinstance(turn.shown, list) else []
+    return [item for item in shown if isinstance(item, dict)]
+
+
+def choose(store: Store, turn: Turn, default: str | None = None) -> Outcome:
+    """ "The second one", "number 4", "the last two": those items in full."""
+    items = listed(store, turn, default)
+    chosen = references.pick(items, references.positions(turn.text) or [])
+    outcome = Outcome()
+    for item in chosen:
+        outcome = outcome.then(show_item(store, item))
+    if outcome.replies:
+        return outcome
+    buttons = [b for item in items for b in item_buttons(store, item)]
+    return Outcome([Reply(UTTER_NO_ITEM if buttons else UTTER_FALLBACK, {}, buttons)])
+
+
+def show_item(store: Store, item: dict[str, Any]) -> Outcome:
+    """One remembered item (a value, an item of a section, a department) in full."""
+    department = store.get(item.get("department"))
+    if department is None:
+        return Outcome()
+    name = item.get("value")
+    if isinstance(name, str):
+        value = matching.value_named(department, name)
+        if value is None:
+            return Outcome()
+        answered = answer_topic(department, Topic.VALUE, Turn(text=name), [name])
+        slots = {SLOT_DEPARTMENT: department.id, SLOT_TOPIC: Topic.VALUE}
+        return Outcome(answered.replies, {**slots, **answered.slots})
+    section = department.sections.get(item.get("section"))
+    number = item.get("item")
+    if (
+        section is not None
+        and isinstance(number, int)
+        and 0 <= number < len(section.items)
+    ):
+        variables = {
+            "section_title": section.title,
+            "department_name": department.name,
+            "number": str(number + 1),
+            "body": section.items[number],
+        }
+        slots = {SLOT_DEPARTMENT: department.id, SLOT_TOPIC: section.key}
+        return Outcome([Reply(UTTER_ITEM, variables)], slots)
+    if set(item) == {"department"}:
+        return answer(store, Turn(department=department.id))
+    return Outcome()
+
+
+def item_buttons(store: Store, item: dict[str, Any]) -> list[dict[str, str]]:
+    """A button that shows a remembered item (values and departments)."""
+    department = store.get(item.get("department"))
+    if department is None:
+        return []
+    value = matching.value_named(department, str(item.get("value") or ""))
+    if value is not None:
+        return fmt.value_buttons(department, [value])
+    if set(item) == {"department"}:
+        return fmt.department_buttons([department])
+    return []
+
+
+def also(
+    store: Store, index: StatementIndex, turn: Turn, default: str | None = None
+) -> Outcome:
+    """ "Does West Sac have that too?": the same value (by name or alias), else
+    its closest value (statement search), else a plain no; or the same section."""
+    found = mentions(store, turn)
+    if found.unknown:
+        return unknown_department(store, found.unknown, turn.topic)
+    departments = [d for d in found.known if d.id != turn.department] or found.known
+    if not departments:
+        return Outcome([Reply(UTTER_ASK_WHAT)])
+    about_value = turn.topic in (Topic.VALUE, Topic.CONTENT)
+    if about_value and isinstance(turn.value, str) and turn.value:
+        outcome = Outcome(slots={SLOT_DEPARTMENT: departments[-1].id})
+        for department in departments:
+            outcome = outcome.then(also_value(department, index, turn.value))
+        return outcome
+    if turn.topic == Topic.CONTENT and isinstance(turn.searched, str):
+        searched = replace(turn, text=turn.searched[:MAX_SLOT_TEXT])
+        return search(store, index, searched, default, departments)
+    if isinstance(turn.topic, str) and turn.topic:
+        outcome = Outcome(slots={SLOT_DEPARTMENT: departments[-1].id})
+        for department in departments:
+            outcome = outcome.then(answer_topic(department, turn.topic, turn, []))
+        return outcome
+    return answer(store, replace(turn, intent=None), default)
+
+
+def also_value(department: Department, index: StatementIndex, name: str) -> Outcome:
+    """Whether ``department`` lists the value called ``name``, or its closest."""
+    values_label = fmt.topic_label(department, Topic.VALUES)
+    value = matching.value_named(department, name)
+    if value is not None:
+        variables = {
+            "department_name": department.name,
+            "value_name": value.name,
+            "values_label": values_label,
+            "body": value.description,
+        }
+        return Outcome([Reply(UTTER_ALSO_HAS, variables)], {SLOT_VALUE: value.name})
+    hit = index.best(name, [department], [Topic.VALUES])
+    if hit is not None and hit.passage.value:
+        related = matching.value_named(department, hit.passage.value)
+        assert related is not None
+        variables = {
+            "department_name": department.name,
+            "asked": name,
+            "value_name": related.name,
+            "body": related.description,
+        }
+        return Outcome(
+            [Reply(UTTER_ALSO_RELATED, variables)], {SLOT_VALUE: related.name}
+        )
+    variables = {
+        "department_name": department.name,
+        "value_name": name,
+        "values_label": values_label,
+    }
+    return Outcome([Reply(UTTER_VALUE_NOT_LISTED, variables)])

@@ -84,25 +84,26 @@ def department_buttons(departments: Iterable[Department]) -> list[dict[str, str]
     ]
 
 
+def topic_button(
+    department: Department, topic: str, title: str | None = None
+) -> dict[str, str]:
+    """A button that asks for one topic of the department in full."""
+    intent = TOPIC_INTENTS.get(topic)
+    entities = {ENTITY_DEPARTMENT: department.id}
+    if intent is None:
+        intent = INTENT_ASK_SECTION
+        entities[ENTITY_SECTION] = topic
+    if title is None:
+        section = department.sections.get(topic)
+        title = (
+            section.title if section else topic_label(department, topic).capitalize()
+        )
+    return {"title": title, "payload": payload(intent, **entities)}
+
+
 def topic_buttons(department: Department) -> list[dict[str, str]]:
     """One button per topic the department's statement has."""
-    buttons = []
-    for topic in department.topics():
-        intent = TOPIC_INTENTS.get(topic)
-        entities = {ENTITY_DEPARTMENT: department.id}
-        if intent is None:
-            intent = INTENT_ASK_SECTION
-            entities[ENTITY_SECTION] = topic
-        title = (
-            department.sections[topic].title if topic in department.sections else None
-        )
-        buttons.append(
-            {
-                "title": title or topic_label(department, topic).capitalize(),
-                "payload": payload(intent, **entities),
-            }
-        )
-    return buttons
+    return [topic_button(department, topic) for topic in department.topics()]
 
 
 def value_buttons(

@@ -40,6 +40,10 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "web site",
         "site",
         "social media",
+        "yt",
+        "fb",
+        "ig",
+        "insta",
         "twitter",
         "facebook",
         "instagram",
@@ -55,6 +59,10 @@ CONTACT_KIND_WORDS: dict[str, tuple[str, ...]] = {
     "social_media": (
         "social",
         "social media",
+        "yt",
+        "fb",
+        "ig",
+        "insta",
         "twitter",
         "facebook",
         "instagram",
@@ -435,3 +443,27 @@ def find_value_key(store: Store, text: str) -> str | None:
                 if f" {key} " in normalized and (best is None or len(key) > len(best)):
                     best = key
     return best
+
+
+def find_value_name(store: Store, text: str) -> str | None:
+    """The longest value name or alias of any department written in ``text``."""
+    normalized = f" {normalize(text)} "
+    best: str | None = None
+    for department in store:
+        for value in department.values:
+            for phrase in _value_phrases(value):
+                if f" {phrase} " in normalized and (
+                    best is None or len(phrase) > len(best)
+                ):
+                    best = phrase
+    return best
+
+
+def value_named(department: Department, name: str) -> Value | None:
+    """The department's value called ``name`` (its name, a part of an "A and B"
+    name, or an alias), or None: no guessing from descriptions."""
+    wanted = normalize(name)
+    for value in department.values:
+        if wanted and wanted in _value_phrases(value):
+            return value
+    return None

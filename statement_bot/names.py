@@ -21,6 +21,10 @@ INTENT_INFORM_DEPARTMENT = "inform_department"
 INTENT_LIST_DEPARTMENTS = "list_departments"
 INTENT_COMPARE = "compare_departments"
 INTENT_SHARED_VALUES = "ask_shared_values"
+INTENT_ASK_CONTENT = "ask_content"
+# Set by the FollowUps NLU component: "the second one", "does X have that too?".
+INTENT_CHOOSE_ITEM = "choose_item"
+INTENT_ASK_ALSO = "ask_also"
 
 # Intents: conversation and safety.
 INTENT_GREET = "greet"
@@ -44,6 +48,11 @@ ENTITY_SECTION = "section"
 SLOT_DEPARTMENT = "department"
 SLOT_TOPIC = "topic"
 SLOT_VALUE = "value"
+# The items of the last list the bot showed (values, items of a section,
+# departments), so that "the second one" can be resolved.
+SLOT_SHOWN = "shown"
+# The last question the statement search answered, for "what about Cambridge?".
+SLOT_SEARCHED = "searched"
 
 
 class Topic(str, Enum):
@@ -57,6 +66,7 @@ class Topic(str, Enum):
     GOALS = "goals"
     CONTACT = "contact"
     SECTION = "section"
+    CONTENT = "content"  # a search of the statement's text (SLOT_SEARCHED)
 
     def __str__(self) -> str:
         return self.value
@@ -83,6 +93,7 @@ ACTION_ANSWER = "action_answer"
 ACTION_LIST_DEPARTMENTS = "action_list_departments"
 ACTION_COMPARE = "action_compare"
 ACTION_SHARED_VALUES = "action_shared_values"
+ACTION_SEARCH = "action_search"
 ACTION_FALLBACK = "action_fallback"
 ACTION_REPORT_CRIME = "action_report_crime"
 
@@ -93,6 +104,12 @@ UTTER_VALUE = "utter_value"
 UTTER_CONTACT = "utter_contact"
 UTTER_NO_SECTION = "utter_no_section"
 UTTER_NO_VALUE = "utter_no_value"
+UTTER_VALUE_NOT_LISTED = "utter_value_not_listed"
+UTTER_ITEM = "utter_item"
+UTTER_NO_ITEM = "utter_no_item"
+UTTER_ALSO_HAS = "utter_also_has"
+UTTER_ALSO_RELATED = "utter_also_related"
+UTTER_ASK_WHAT = "utter_ask_what"
 UTTER_NO_CONTACT = "utter_no_contact"
 UTTER_UNKNOWN_DEPARTMENT = "utter_unknown_department"
 UTTER_ASK_DEPARTMENT = "utter_ask_department"
@@ -103,6 +120,9 @@ UTTER_SHARED_VALUES = "utter_shared_values"
 UTTER_SHARED_VALUE = "utter_shared_value"
 UTTER_NO_SHARED_VALUES = "utter_no_shared_values"
 UTTER_FALLBACK = "utter_fallback"
+UTTER_SEARCH_HIT = "utter_search_hit"
+UTTER_SEARCH_NOT_IN = "utter_search_not_in"
+UTTER_SEARCH_NO_MATCH = "utter_search_no_match"
 UTTER_REPORT_CRIME = "utter_report_crime"
 UTTER_REPORT_CRIME_CONTACT = "utter_report_crime_contact"
 # Sent by Rasa's own action_default_fallback (core fallback).

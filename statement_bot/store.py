@@ -30,8 +30,12 @@ CONTACT_KINDS = (
     "other",
 )
 TOP_LEVEL_FIELDS = frozenset(
-    {"id", "name", "short_names", "sections", "values", "contact"}
+    {"id", "name", "short_names", "sections", "values", "contact", "synonyms"}
 )
+# A file of the store folder whose name starts with this is not a department:
+# _synonyms.yml holds the synonyms every department's search uses.
+NOT_A_DEPARTMENT = "_"
+SYNONYMS_FILE = "_synonyms.yml"
 SECTION_FIELDS = frozenset({"title", "aliases", "paragraphs", "items"})
 VALUES_FIELDS = frozenset({"title", "items"})
 VALUE_FIELDS = frozenset({"name", "aliases", "description"})
@@ -88,6 +92,7 @@ class Department:
     values: tuple[Value, ...] = ()
     contact_title: str = "Contact"
     contact: tuple[ContactEntry, ...] = ()
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     source: Path | None = None
 
     @property
@@ -111,6 +116,9 @@ class Store:
 
     departments: dict[str, Department]
     directory: Path
+    # Words people use -> words the statements use, for the statement search:
+    # the store's _synonyms.yml and every department's own ``synonyms``.
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def get(self, department_id: Any) -> Department | None:
         """The department with this id, or None (never raises on bad input)."""
@@ -266,6 +274,44 @@ def _parse_contact(check: _Checker, raw: Any) -> tuple[str, tuple[ContactEntry, 
     return title, tuple(out)
 
 
+def _parse_synonyms(
+    check: _Checker, raw: Any, where: str
+) -> dict[str, tuple[str, ...]]:
+    """``{word: [store words it means]}``; every key and word is text."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        check.fail(where, "must be a mapping of a word to the words it means")
+        return {}
+    synonyms: dict[str, tuple[str, ...]] = {}
+    for word, meanings in raw.items():
+        if not isinstance(word, str) or not word.strip():
+            check.fail(where, f"{word!r} is not a word")
+            continue
+        texts = check.texts({"x": meanings}, "x", f"{where}.{word}")
+        if texts:
+            synonyms[word.strip().lower()] = texts
+        else:
+            check.fail(f"{where}.{word}", "needs at least one word it means")
+    return synonyms
+
+
+def parse_synonyms(path: Path) -> dict[str, tuple[str, ...]]:
+    """Read the store's shared synonyms file; raise StoreError naming the field."""
+    check = _Checker(path)
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(f"{path}: cannot be read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise StoreError(f"{path}: is not valid YAML: {exc}") from exc
+    raw = check.mapping(raw or {}, "", frozenset({"synonyms"}))
+    synonyms = _parse_synonyms(check, raw.get("synonyms"), "synonyms")
+    if check.errors:
+        raise StoreError("\n".join(check.errors))
+    return synonyms
+
+
 def parse_department(path: Path) -> Department:
     """Read and validate one store file; raise StoreError naming file and fields."""
     check = _Checker(path)
@@ -292,6 +338,7 @@ def parse_department(path: Path) -> Department:
     sections = _parse_sections(check, raw.get("sections"))
     values_title, values = _parse_values(check, raw.get("values"))
     contact_title, contact = _parse_contact(check, raw.get("contact"))
+    synonyms = _parse_synonyms(check, raw.get("synonyms"), "synonyms")
     if not sections and not values and not contact and not check.errors:
         check.fail("sections", "a department needs sections, values or contact")
     if check.errors:
@@ -305,6 +352,7 @@ def parse_department(path: Path) -> Department:
         values=values,
         contact_title=contact_title,
         contact=contact,
+        synonyms=synonyms,
         source=path,
     )
 
@@ -316,12 +364,22 @@ def load_store(directory: Path) -> Store:
         raise StoreError(
             f"{directory}: the statement store folder does not exist (STORE_DIR)"
         )
-    paths = sorted([*directory.glob("*.yml"), *directory.glob("*.yaml")])
+    paths = sorted(
+        path
+        for path in [*directory.glob("*.yml"), *directory.glob("*.yaml")]
+        if not path.name.startswith(NOT_A_DEPARTMENT)
+    )
     if not paths:
         raise StoreError(
             f"{directory}: no department files (*.yml) in the statement store"
         )
     errors: list[str] = []
+    synonyms: dict[str, tuple[str, ...]] = {}
+    if (directory / SYNONYMS_FILE).is_file():
+        try:
+            synonyms.update(parse_synonyms(directory / SYNONYMS_FILE))
+        except StoreError as exc:
+            errors.append(str(exc))
     departments: dict[str, Department] = {}
     for path in paths:
         try:
@@ -335,6 +393,8 @@ def load_store(directory: Path) -> Store:
             )
             continue
         departments[department.id] = department
+        for word, meanings in department.synonyms.items():
+            synonyms[word] = tuple(dict.fromkeys((*synonyms.get(word, ()), *meanings)))
     if errors:
         raise StoreError("The statement store has errors:\n" + "\n".join(errors))
-    return Store(departments=departments, directory=directory)
+    return Store(departments=departments, directory=directory, synonyms=synonyms)

@@ -11,7 +11,6 @@ import structlog
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
-from rasa.utils.tensorflow.models import RasaModel
 
 import rasa_plugins.__main__ as launcher
 from devtools.servers import ROOT, VENV_BIN, base_env
@@ -24,7 +23,6 @@ PATCHED = [
     (RemoteAction, "_validate_action_result"),
     (EndpointConfig, "session"),
     (Event, "resolve_by_type"),
-    (RasaModel, "load"),
 ]
 
 

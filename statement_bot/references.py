@@ -1,0 +1,116 @@
+"""Words that point back at the conversation: "the second one", "that too".
+
+Pure pattern data and functions, no store: ``positions`` reads which items of
+the last list a message picks, ``asks_also`` whether it asks if another
+department has what was just shown. The NLU component ``FollowUps``
+(rasa_plugins.components) uses them to mark such messages, and the planners to
+resolve them against the ``shown`` slot.
+"""
+
+from __future__ import annotations
+
+import re
+
+from statement_bot.text import normalize
+
+ORDINALS: dict[str, int] = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "sixth": 6,
+    "6th": 6,
+    "seventh": 7,
+    "7th": 7,
+    "eighth": 8,
+    "8th": 8,
+    "ninth": 9,
+    "9th": 9,
+    "tenth": 10,
+    "10th": 10,
+}
+NUMBERS: dict[str, int] = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+LAST = -1
+_ORDINAL = "|".join(ORDINALS)
+_COUNT = "|".join(NUMBERS)
+_NOUN = r"one|ones|value|values|goal|goals|item|items|point|points|bullet|bullets"
+# "the second one", "2nd one", "the 5th", "the last one", "the first two",
+# "the last two", "number 4", "#4": an ordinal with a noun or a count, or "the"
+# and an ordinal that ends the phrase ("and the 5th?", "what's the fourth about").
+_PICK = re.compile(
+    rf"\b(?P<ordinal>{_ORDINAL}|last|final)(?:\s+(?P<count>{_COUNT}|\d))?"
+    rf"\s+(?:{_NOUN})\b"
+    rf"|\bthe\s+(?P<ordinal2>{_ORDINAL}|last|final)(?:\s+(?P<count2>{_COUNT}|\d))?"
+    rf"(?=\s*$|\s+(?:about|mean|means|say|says|please|pls|again)\b)"
+    rf"|\b(?:number|no|item|value|goal)\s*(?P<number>\d{{1,2}})\b"
+)
+# Said after something was shown: does another department have it as well?
+_ALSO = re.compile(
+    r"\b(?:have|has|list|lists|share|shares|got|mention|mentions|include|includes)"
+    r"\s+(?:that|it|this|the same|one like that|something similar|a similar one)"
+    r"(?:\s+(?:one|value|goal))?\s+(?:too|as well|also)\b"
+    r"|\b(?:same|that|it)\s+(?:for|at|in)\s+\w+(?:\s+\w+)?\s*\??$"
+    r"|\b(?:have|has|got|list|lists)\s+(?:something|anything|one)\s+"
+    r"(?:similar|like (?:that|it|this))\b"
+    r"|\bis (?:that|it) (?:in|on) \w+(?:'s)? (?:list|values|statement) too\b"
+)
+# More than this many words is a question of its own, not a pointer.
+MAX_WORDS = 12
+
+
+def positions(text: str) -> list[int] | None:
+    """1-based positions (``LAST`` for the last) a message picks, or None.
+
+    "the second one" -> [2]; "number 4" -> [4]; "the last one" -> [-1];
+    "the first two" -> [1, 2]; "the last two" -> [-2, -1].
+    """
+    words = normalize(text.replace("#", " number ")).split()
+    if not words or len(words) > MAX_WORDS:
+        return None
+    match = _PICK.search(" ".join(words))
+    if match is None:
+        return None
+    if match.group("number"):
+        return [int(match.group("number"))]
+    ordinal = match.group("ordinal") or match.group("ordinal2")
+    count = match.group("count") or match.group("count2")
+    size = NUMBERS.get(count, int(count) if count and count.isdigit() else 1)
+    if ordinal in ("last", "final"):
+        return list(range(-size, 0))
+    start = ORDINALS[ordinal]
+    return list(range(start, start + size)) if size > 1 and start == 1 else [start]
+
+
+def asks_also(text: str) -> bool:
+    """True for "does West Sac have that too?", "same for cambridge?"."""
+    words = normalize(text).split()
+    return (
+        bool(words) and len(words) <= MAX_WORDS and bool(_ALSO.search(" ".join(words)))
+    )
+
+
+def pick(items: list[object], wanted: list[int]) -> list[object]:
+    """The items at 1-based (or negative, from the end) positions that exist."""
+    chosen = []
+    for position in wanted:
+        index = position - 1 if position > 0 else len(items) + position
+        if 0 <= index < len(items) and items[index] not in chosen:
+            chosen.append(items[index])
+    return chosen

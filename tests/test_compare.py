@@ -1,0 +1,90 @@
+"""Comparisons compare what was asked: a value, a section, or the mission."""
+
+from __future__ import annotations
+
+import pytest
+
+from statement_bot import answers
+from statement_bot.names import (
+    INTENT_COMPARE,
+    SLOT_TOPIC,
+    UTTER_COMPARE,
+    UTTER_SECTION,
+    UTTER_VALUE,
+    UTTER_VALUE_NOT_LISTED,
+    Topic,
+)
+from statement_bot.store import Store
+
+
+def compare(store: Store, text: str, **context: str) -> answers.Outcome:
+    turn = answers.Turn(intent=INTENT_COMPARE, text=text, **context)
+    return answers.compare(store, turn)
+
+
+def shown(outcome: answers.Outcome) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (r.response, r.variables.get("department_name"), r.variables.get("value_name"))
+        for r in outcome.replies
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "integrity: west sac vs cambridge",
+            [
+                (UTTER_VALUE, "West Sacramento Police Department", "Integrity"),
+                (UTTER_VALUE, "Cambridge Police Department", "Integrity"),
+            ],
+        ),
+        (
+            "how does alhambra's respect value compare to west sacramento's?",
+            [
+                (UTTER_VALUE, "Alhambra Police Department", "Respect"),
+                (UTTER_VALUE, "West Sacramento Police Department", "Respect"),
+            ],
+        ),
+        (
+            "do cambridge and alhambra both have pride?",
+            [
+                (UTTER_VALUE_NOT_LISTED, "Cambridge Police Department", "pride"),
+                (UTTER_VALUE_NOT_LISTED, "Alhambra Police Department", "pride"),
+            ],
+        ),
+    ],
+)
+def test_a_value_named_with_departments_compares_that_value(
+    store: Store, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    outcome = compare(store, text)
+    assert outcome.replies[0].response == UTTER_COMPARE
+    assert shown(outcome)[1:] == expected
+    assert outcome.slots[SLOT_TOPIC] == Topic.VALUE
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["apd vs cpd vision?", "compare alhambra and cambridge with respect to vision"],
+)
+def test_a_section_named_compares_that_section(store: Store, text: str) -> None:
+    outcome = compare(store, text)
+    assert outcome.replies[0].variables["topic"] == "vision"
+    assert {r.response for r in outcome.replies[1:]} == {UTTER_SECTION}
+    assert [r.variables["department_name"] for r in outcome.replies[1:3]] == [
+        "Alhambra Police Department",
+        "Cambridge Police Department",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("cambridge teamwork", "Teamwork"), ("wspd pride?", "Pride")],
+)
+def test_a_department_with_a_value_is_a_question_about_that_value(
+    store: Store, text: str, value: str
+) -> None:
+    outcome = compare(store, text)
+    assert [r.response for r in outcome.replies] == [UTTER_VALUE]
+    assert outcome.replies[0].variables["value_name"] == value

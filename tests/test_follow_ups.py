@@ -1,0 +1,184 @@
+"""Follow-ups: positions in the last list shown, and "does X have that too?"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from statement_bot import answers, references
+from statement_bot.names import (
+    INTENT_ASK_ALSO,
+    INTENT_ASK_GOALS,
+    INTENT_ASK_VALUES,
+    INTENT_CHOOSE_ITEM,
+    SLOT_SHOWN,
+    SLOT_VALUE,
+    UTTER_ALSO_HAS,
+    UTTER_ALSO_RELATED,
+    UTTER_ITEM,
+    UTTER_NO_ITEM,
+    UTTER_SECTION,
+    UTTER_VALUE,
+    UTTER_VALUE_NOT_LISTED,
+    Topic,
+)
+from statement_bot.search import StatementIndex
+from statement_bot.store import Store
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("and the second one?", [2]),
+        ("2nd one?", [2]),
+        ("and the 5th", [5]),
+        ("what does the last one mean?", [references.LAST]),
+        ("tell me about the first one", [1]),
+        ("the first two", [1, 2]),
+        ("the last two", [-2, -1]),
+        ("number 4", [4]),
+        ("#3", [3]),
+        ("what's the fourth one about?", [4]),
+        ("the 2nd goal?", [2]),
+        ("what is the mission", None),
+        ("first responders", None),
+        ("first things first", None),
+        ("one of the values", None),
+    ],
+)
+def test_positions(text: str, expected: list[int] | None) -> None:
+    assert references.positions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("does west sac have that too?", True),
+        ("does wspd have it too", True),
+        ("same for cambridge?", True),
+        ("is that in cambridge's list too?", True),
+        ("does cambridge have one like that too", True),
+        ("what about cambridge", False),
+        ("does cambridge have a vision", False),
+    ],
+)
+def test_asks_also(text: str, expected: bool) -> None:
+    assert references.asks_also(text) is expected
+
+
+def shown_after(store: Store, intent: str, text: str) -> list[dict[str, Any]]:
+    outcome = answers.answer(store, answers.Turn(intent=intent, text=text))
+    return outcome.slots[SLOT_SHOWN]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("and the second one?", ["Respect"]),
+        ("what does the last one mean?", ["Citizenship"]),
+        ("the first two", ["Trustworthiness", "Respect"]),
+    ],
+)
+def test_a_position_in_the_values_just_shown(
+    store: Store, text: str, values: list[str]
+) -> None:
+    shown = shown_after(store, INTENT_ASK_VALUES, "alhambra's values")
+    turn = answers.Turn(INTENT_CHOOSE_ITEM, text, department="alhambra", shown=shown)
+    outcome = answers.choose(store, turn)
+    assert [r.response for r in outcome.replies] == [UTTER_VALUE] * len(values)
+    assert [r.variables["value_name"] for r in outcome.replies] == values
+    assert outcome.slots[SLOT_VALUE] == values[-1]
+
+
+def test_a_position_in_the_items_of_a_section(store: Store) -> None:
+    shown = shown_after(store, INTENT_ASK_GOALS, "west sac goals")
+    turn = answers.Turn(INTENT_CHOOSE_ITEM, "the 2nd one?", shown=shown)
+    outcome = answers.choose(store, turn)
+    assert [r.response for r in outcome.replies] == [UTTER_ITEM]
+    assert (
+        outcome.replies[0]
+        .variables["body"]
+        .startswith("Provide training and mentoring")
+    )
+    assert outcome.replies[0].variables["number"] == "2"
+
+
+def test_a_position_in_a_list_the_message_names(store: Store) -> None:
+    turn = answers.Turn(INTENT_CHOOSE_ITEM, "the last goal of west sac")
+    outcome = answers.choose(store, turn)
+    assert "resources and support" in outcome.replies[0].variables["body"]
+
+
+def test_a_position_in_a_test_only_department(lakeview_store: Store) -> None:
+    shown = shown_after(lakeview_store, INTENT_ASK_VALUES, "lakeview values")
+    turn = answers.Turn(INTENT_CHOOSE_ITEM, "the second one", shown=shown)
+    outcome = answers.choose(lakeview_store, turn)
+    assert outcome.replies[0].variables["value_name"] == "Candor"
+
+
+@pytest.mark.parametrize("shown", [None, [], [{"department": "nowhere"}], "junk"])
+def test_a_position_with_nothing_to_point_at_is_not_guessed(
+    store: Store, shown: Any
+) -> None:
+    turn = answers.Turn(INTENT_CHOOSE_ITEM, "the second one", shown=shown)
+    outcome = answers.choose(store, turn)
+    assert len(outcome.replies) == 1
+    assert outcome.replies[0].response != UTTER_VALUE
+
+
+def test_a_position_past_the_end_offers_the_list(store: Store) -> None:
+    shown = shown_after(store, INTENT_ASK_VALUES, "alhambra's values")
+    turn = answers.Turn(INTENT_CHOOSE_ITEM, "number 9", shown=shown)
+    outcome = answers.choose(store, turn)
+    assert [r.response for r in outcome.replies] == [UTTER_NO_ITEM]
+    assert len(outcome.replies[0].buttons) == len(shown)
+
+
+@pytest.fixture(scope="module")
+def index(store: Store) -> StatementIndex:
+    return StatementIndex(store)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "response", "found"),
+    [
+        ("does west sac have that too?", "Integrity", UTTER_ALSO_HAS, "Integrity"),
+        # Alhambra's integrity is part of its Trustworthiness (the search finds it).
+        (
+            "does alhambra have that too?",
+            "Integrity",
+            UTTER_ALSO_RELATED,
+            "Trustworthiness",
+        ),
+        ("does cambridge have that too", "Pride", UTTER_VALUE_NOT_LISTED, "Pride"),
+    ],
+)
+def test_does_another_department_have_that_value_too(
+    store: Store,
+    index: StatementIndex,
+    text: str,
+    value: str,
+    response: str,
+    found: str,
+) -> None:
+    turn = answers.Turn(
+        INTENT_ASK_ALSO, text, department="cambridge", topic=Topic.VALUE, value=value
+    )
+    outcome = answers.also(store, index, turn)
+    assert [r.response for r in outcome.replies] == [response]
+    assert outcome.replies[0].variables["value_name"] == found
+
+
+def test_does_another_department_have_that_section_too(
+    store: Store, index: StatementIndex
+) -> None:
+    turn = answers.Turn(
+        INTENT_ASK_ALSO,
+        "does west sac have that too?",
+        department="alhambra",
+        topic="goals",
+    )
+    outcome = answers.also(store, index, turn)
+    assert [r.response for r in outcome.replies] == [UTTER_SECTION]
+    assert outcome.replies[0].variables["department_name"].startswith("West Sac")

@@ -1,0 +1,259 @@
+"""Statement search: the index, the synonyms as data, and the search planner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from statement_bot import answers
+from statement_bot.names import (
+    INTENT_ASK_CONTENT,
+    SLOT_DEPARTMENT,
+    SLOT_SEARCHED,
+    SLOT_TOPIC,
+    SLOT_VALUE,
+    UTTER_FALLBACK,
+    UTTER_SEARCH_HIT,
+    UTTER_SEARCH_NO_MATCH,
+    UTTER_SEARCH_NOT_IN,
+    UTTER_SECTION,
+    Topic,
+)
+from statement_bot.search import StatementIndex, passages, wants_all_departments
+from statement_bot.store import Store, StoreError, load_store
+from tests.conftest import LAKEVIEW
+
+SYNONYMS = """
+synonyms:
+  lakefront: [shoreline]
+  honest: [candor]
+"""
+
+
+@pytest.fixture
+def lakeview(write_store: Callable[..., Path]) -> Store:
+    """The test-only department, with a synonyms file beside it."""
+    folder = write_store(lakeview=LAKEVIEW)
+    (folder / "_synonyms.yml").write_text(SYNONYMS, encoding="utf-8")
+    return load_store(folder)
+
+
+@pytest.fixture(scope="module")
+def index(store: Store) -> StatementIndex:
+    return StatementIndex(store)
+
+
+def ask(text: str, department: str | None = None) -> answers.Turn:
+    return answers.Turn(intent=INTENT_ASK_CONTENT, text=text, department=department)
+
+
+def test_every_passage_is_verbatim_store_text(store: Store) -> None:
+    for department in store:
+        texts = [p.text for p in passages(department)]
+        for section in department.sections.values():
+            assert set(section.paragraphs) | set(section.items) <= set(texts)
+        for value in department.values:
+            assert f"{value.name}: {value.description}" in texts
+
+
+def test_a_file_starting_with_underscore_is_not_a_department(lakeview: Store) -> None:
+    assert [d.id for d in lakeview] == ["lakeview"]
+    assert lakeview.synonyms["lakefront"] == ("shoreline",)
+
+
+def test_a_department_adds_its_own_synonyms(write_store: Callable[..., Path]) -> None:
+    text = LAKEVIEW + "synonyms:\n  beach: [shoreline, parks]\n"
+    store = load_store(write_store(lakeview=text))
+    assert store.synonyms["beach"] == ("shoreline", "parks")
+    hit = StatementIndex(store).best("anything about the beach?")
+    assert hit is not None and hit.passage.value == "Stewardship"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("synonyms: [a, b]\n", "must be a mapping"),
+        ("synonyms:\n  hidden: []\n", "needs at least one word"),
+        ("words:\n  hidden: [unconscious]\n", "unknown field"),
+    ],
+)
+def test_a_bad_synonyms_file_names_the_file_and_field(
+    write_store: Callable[..., Path], text: str, problem: str
+) -> None:
+    folder = write_store(lakeview=LAKEVIEW)
+    (folder / "_synonyms.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(StoreError, match=problem) as error:
+        load_store(folder)
+    assert "_synonyms.yml" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("is there anything about the lakefront", "Stewardship"),  # a synonym
+        ("do they want officers to be honest?", "Candor"),  # a synonym
+        ("anything about the shorline?", "Stewardship"),  # a misspelling
+    ],
+)
+def test_a_new_department_is_searchable_without_training(
+    lakeview: Store, text: str, value: str
+) -> None:
+    hit = StatementIndex(lakeview).best(text)
+    assert hit is not None
+    assert hit.passage.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does lakeview say anything about drones?",
+        "body cameras",
+        "what about overtime pay",
+        "mention",
+        "",
+    ],
+)
+def test_nothing_weak_is_trusted(lakeview: Store, text: str) -> None:
+    assert StatementIndex(lakeview).best(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "department", "fragment", "topic"),
+    [
+        (
+            "does west sac have a goal about training?",
+            "west_sacramento",
+            "Provide training and mentoring",
+            "goals",
+        ),
+        (
+            "is there anything about hidden bias",
+            "cambridge",
+            "unconscious biases",
+            Topic.VALUE,
+        ),
+        (
+            "does the alhambra mission talk about keeping the peace",
+            "alhambra",
+            "preserve the peace",
+            "mission",
+        ),
+    ],
+)
+def test_the_planner_quotes_the_passage_and_names_its_part(
+    store: Store,
+    index: StatementIndex,
+    text: str,
+    department: str,
+    fragment: str,
+    topic: str,
+) -> None:
+    outcome = answers.search(store, index, ask(text, department))
+    assert [r.response for r in outcome.replies] == [UTTER_SEARCH_HIT]
+    reply = outcome.replies[0]
+    found = store.get(department)
+    assert found is not None
+    assert reply.variables["department_name"] == found.name
+    assert fragment in reply.variables["body"]
+    assert reply.buttons and reply.buttons[0]["title"].startswith("The whole ")
+    assert outcome.slots[SLOT_DEPARTMENT] == department
+    assert outcome.slots[SLOT_TOPIC] == Topic.CONTENT  # "what about X?" searches X
+    assert outcome.replies[0].buttons[0]["payload"].count(str(topic)) or (
+        topic == Topic.VALUE
+    )
+
+
+def test_a_quoted_value_is_remembered(store: Store, index: StatementIndex) -> None:
+    outcome = answers.search(
+        store, index, ask("anything about hidden bias", "cambridge")
+    )
+    assert outcome.slots[SLOT_VALUE] == "Fairness and Impartiality"
+    assert "(Fairness and Impartiality)" in outcome.replies[0].variables["part_label"]
+
+
+def test_a_named_section_limits_the_search(store: Store, index: StatementIndex) -> None:
+    # "technology" is in West Sacramento's goals, not in its vision.
+    text = "does west sac's vision mention technology?"
+    outcome = answers.search(store, index, ask(text))
+    # No, and here is the vision to read.
+    assert [r.response for r in outcome.replies] == [
+        UTTER_SEARCH_NO_MATCH,
+        UTTER_SECTION,
+    ]
+    assert outcome.replies[0].variables["where"] == "vision"
+    goals = answers.search(store, index, ask("do west sac's goals mention technology?"))
+    assert "technology" in goals.replies[0].variables["body"]
+
+
+def test_across_departments_each_is_answered(
+    store: Store, index: StatementIndex
+) -> None:
+    outcome = answers.search(
+        store, index, ask("which department talks about diversity?", "alhambra")
+    )
+    quoted = [
+        r.variables["department_name"]
+        for r in outcome.replies
+        if r.response == UTTER_SEARCH_HIT
+    ]
+    assert "West Sacramento Police Department" in quoted
+    assert "Cambridge Police Department" in quoted
+    assert outcome.replies[-1].response == UTTER_SEARCH_NOT_IN
+    assert "Alhambra" in outcome.replies[-1].variables["department_names"]
+
+
+def test_no_match_says_so_and_offers_the_sections(
+    store: Store, index: StatementIndex
+) -> None:
+    outcome = answers.search(store, index, ask("do they have a K9 unit?", "cambridge"))
+    assert [r.response for r in outcome.replies] == [UTTER_SEARCH_NO_MATCH]
+    assert outcome.replies[0].buttons  # what it can answer instead
+    # Remembered for "what about West Sac?", not as a part of the statement.
+    assert outcome.slots[SLOT_TOPIC] == Topic.CONTENT
+    assert outcome.slots[SLOT_SEARCHED] == "do they have a K9 unit?"
+
+
+def test_what_about_another_department_repeats_the_search(
+    store: Store, index: StatementIndex
+) -> None:
+    first = answers.search(
+        store, index, ask("does cambridge say anything about youth in its values?")
+    )
+    turn = answers.Turn(
+        intent="inform_department",
+        text="what about west sac?",
+        department="cambridge",
+        topic=first.slots[SLOT_TOPIC],
+        searched=first.slots[SLOT_SEARCHED],
+    )
+    outcome = answers.answer(store, turn, None, index)
+    assert outcome.replies[0].response == UTTER_SEARCH_HIT
+    assert "role models for our youth" in outcome.replies[0].variables["body"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("which department talks about diversity?", True),
+        ("do any of them mention youth", True),
+        ("does cambridge mention youth", False),
+    ],
+)
+def test_questions_about_every_department(text: str, expected: bool) -> None:
+    assert wants_all_departments(text) is expected
+
+
+def test_the_fallback_quotes_a_trusted_passage(
+    store: Store, index: StatementIndex
+) -> None:
+    turn = answers.Turn(
+        intent="nlu_fallback", text="hidden bias?", department="cambridge"
+    )
+    outcome = answers.fallback(store, turn, None, index)
+    assert [r.response for r in outcome.replies] == [UTTER_SEARCH_HIT]
+    nothing = answers.Turn(intent="nlu_fallback", text="asdf qwerty zxcv")
+    assert answers.fallback(store, nothing, None, index).replies[0].response == (
+        UTTER_FALLBACK
+    )
