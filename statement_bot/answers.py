@@ -204,9 +204,11 @@ def answer(
         and isinstance(turn.searched, str)
         and turn.searched
     ):
-        # "What about West Sac?" after a search: the same search there.
+        # "What about West Sac?" after a search: the same search there, within
+        # the part this message names ("does West Sac's vision say that?").
         searched = replace(turn, text=turn.searched[:MAX_SLOT_TEXT])
-        return search(store, index, searched, default, found.known)
+        within = matching.find_topic(turn.text, found.known[0])
+        return search(store, index, searched, default, found.known, within)
     if topic == Topic.CONTENT:
         topic = None  # nothing to search again: ask what about
     value_queries = _value_queries(turn) if topic == Topic.VALUE else []
@@ -219,9 +221,11 @@ def answer(
 
     if found.unknown:
         return unknown_department(store, found.unknown, topic)
-    departments = found.known or [
-        d for d in [context_department(store, turn, default)] if d
-    ]
+    departments = (
+        found.known
+        or compared_before(store, turn)
+        or [d for d in [context_department(store, turn, default)] if d]
+    )
     if not departments:
         if topic == Topic.VALUE and not any(
             matching.find_value(d, *value_queries) for d in store
@@ -247,6 +251,22 @@ def answer(
     return outcome
 
 
+_THEM = re.compile(r"\b(?:their|them|they|both|each|all)\b", re.IGNORECASE)
+
+
+def compared_before(store: Store, turn: Turn) -> list[Department]:
+    """The departments just compared, when the message says "their"/"both"
+    ("and their visions?" after a comparison); else none."""
+    shown = turn.shown if isinstance(turn.shown, list) else []
+    compared = [
+        store.get(item.get("department"))
+        for item in shown
+        if isinstance(item, dict) and item.get("compared")
+    ]
+    departments = [d for d in compared if d is not None]
+    return departments if len(departments) > 1 and _THEM.search(turn.text) else []
+
+
 def _section_words(store: Store, text: str) -> str | None:
     """The words left when names and small words are taken out ("motto")."""
     names = [name for d in store for name in (*d.names, d.id.replace("_", " "))]
@@ -263,6 +283,8 @@ def _value_queries(turn: Turn) -> list[str]:
     """What names the value: the entity and the text, or the remembered question."""
     if turn.intent in INTENT_TOPICS:
         queries = [turn.entity(ENTITY_VALUE), turn.text]
+        if references.refers_back(turn.text):
+            queries.append(turn.value)  # "what's that value called?"
     else:
         queries = [turn.value]
     return [q[:MAX_SLOT_TEXT] for q in queries if isinstance(q, str) and q.strip()]
@@ -429,7 +451,13 @@ def compare(store: Store, turn: Turn, default: str | None = None) -> Outcome:
     if topic == Topic.VALUES:
         outcome = outcome.then(Outcome([shared_reply(departments)]))
     # Side by side reads better without a wall of buttons.
-    return Outcome([replace(r, buttons=[]) for r in outcome.replies], outcome.slots)
+    replies = [replace(r, buttons=[]) for r in outcome.replies]
+    return Outcome(replies, {**outcome.slots, **compared_slot(departments)})
+
+
+def compared_slot(departments: list[Department]) -> dict[str, Any]:
+    """Remember the departments compared, for "and their visions?"."""
+    return {SLOT_SHOWN: [{"department": d.id, "compared": True} for d in departments]}
 
 
 def compare_value(departments: list[Department], name: str) -> Outcome:
@@ -439,7 +467,11 @@ def compare_value(departments: list[Department], name: str) -> Outcome:
     names = fmt.join_names([d.name for d in departments])
     outcome = Outcome(
         [Reply(UTTER_COMPARE, {"topic": label, "department_names": names})],
-        {SLOT_TOPIC: Topic.VALUE, SLOT_DEPARTMENT: departments[-1].id},
+        {
+            SLOT_TOPIC: Topic.VALUE,
+            SLOT_DEPARTMENT: departments[-1].id,
+            **compared_slot(departments),
+        },
     )
     for department in departments:
         value = matching.find_value(department, name)
@@ -483,8 +515,12 @@ def shared_values(store: Store, turn: Turn) -> Outcome:
         if holders:
             body = fmt.bullet_list(f"**{d.name}**: {v.name}" for d, v in holders)
             reply = Reply(UTTER_SHARED_VALUE, {"value_name": key.title(), "body": body})
-            # "What does Cambridge's say?" follows up on this value.
-            return Outcome([reply], {SLOT_TOPIC: Topic.VALUE, SLOT_VALUE: key.title()})
+            # "What does Cambridge's say?" follows up on this value ("what does
+            # it mean there?" on its one holder).
+            slots = {SLOT_TOPIC: Topic.VALUE, SLOT_VALUE: key.title()}
+            if len(holders) == 1:
+                slots[SLOT_DEPARTMENT] = holders[0][0].id
+            return Outcome([reply], slots)
     found = mentions(store, turn).known
     return Outcome([shared_reply(found if len(found) >= 2 else list(store))])
 
@@ -513,6 +549,7 @@ def search(
     turn: Turn,
     default: str | None = None,
     asked: list[Department] | None = None,
+    within: str | None = None,
 ) -> Outcome:
     """A question about what a statement says: the best passage of each
     department asked about (``asked``, else those the message names), or a
@@ -533,7 +570,7 @@ def search(
         # Nothing to search for ("what does Alhambra's say?"): a follow-up about
         # what the conversation is on, for the department named.
         return answer(store, replace(turn, intent=None), default, index)
-    topic = _searched_topic(turn, departments)
+    topic = within or _searched_topic(turn, departments)
     topics = [Topic.VALUES if topic == Topic.VALUE else topic] if topic else None
     hits = {d.id: index.best(turn.text, [d], topics) for d in departments}
     trusted = [hit for hit in hits.values() if hit]
@@ -626,7 +663,8 @@ def fallback(
         departments = found.known or ([context] if context else list(store))
         hits = [hit for d in departments if (hit := index.best(turn.text, [d]))]
         if hits and not found.unknown:
-            slots = _search_slots(departments, hits[0] if len(hits) == 1 else None)
+            best = hits[0] if len(hits) == 1 else None
+            slots = _search_slots(departments, best, turn.text)
             return Outcome([quote(hit) for hit in hits], slots)
     found = mentions(store, turn)
     if found.known and len(turn.text.split()) <= 6:

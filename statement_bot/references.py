@@ -71,6 +71,11 @@ _ALSO = re.compile(
     r"(?:similar|like (?:that|it|this))\b"
     r"|\bis (?:that|it) (?:in|on) \w+(?:'s)? (?:list|values|statement) too\b"
 )
+# "that value", "this one", "it": the thing last shown or asked about.
+_BACK = re.compile(
+    r"\b(?:that|this|the same|said)\s+(?:value|one|principle)\b"
+    r"|\b(?:it|its|that)\b(?!\s+(?:is|was)\s+(?:about|called)\b)"
+)
 # More than this many words is a question of its own, not a pointer.
 MAX_WORDS = 12
 
@@ -114,3 +119,8 @@ def pick(items: list[object], wanted: list[int]) -> list[object]:
         if 0 <= index < len(items) and items[index] not in chosen:
             chosen.append(items[index])
     return chosen
+
+
+def refers_back(text: str) -> bool:
+    """True for "what's that value called?", "what does it mean?"."""
+    return bool(_BACK.search(normalize(text)))

@@ -88,3 +88,23 @@ def test_a_department_with_a_value_is_a_question_about_that_value(
     outcome = compare(store, text)
     assert [r.response for r in outcome.replies] == [UTTER_VALUE]
     assert outcome.replies[0].variables["value_name"] == value
+
+
+def test_and_their_visions_after_a_comparison(store: Store) -> None:
+    first = compare(store, "How do the missions of alhambra and cambridge compare?")
+    turn = answers.Turn(
+        intent="ask_vision",
+        text="and their visions?",
+        department=first.slots["department"],
+        shown=first.slots["shown"],
+    )
+    outcome = answers.answer(store, turn)
+    assert [r.variables["department_name"] for r in outcome.replies] == [
+        "Alhambra Police Department",
+        "Cambridge Police Department",
+    ]
+    # without "their", the conversation's one department is meant
+    one = answers.answer(store, answers.replace(turn, text="and the vision?"))
+    assert [r.variables["department_name"] for r in one.replies] == [
+        "Cambridge Police Department"
+    ]

@@ -182,3 +182,37 @@ def test_does_another_department_have_that_section_too(
     outcome = answers.also(store, index, turn)
     assert [r.response for r in outcome.replies] == [UTTER_SECTION]
     assert outcome.replies[0].variables["department_name"].startswith("West Sac")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        ("what's that value called?", "Advocacy and Empathy", "Advocacy and Empathy"),
+        ("what else is in that value?", "Integrity", "Integrity"),
+        # a value named or described in the message wins over the remembered one
+        ("what does teamwork mean?", "Integrity", "Teamwork"),
+    ],
+)
+def test_that_value_is_the_one_in_the_conversation(
+    store: Store, text: str, value: str, expected: str
+) -> None:
+    turn = answers.Turn(
+        intent="ask_value", text=text, department="cambridge", value=value
+    )
+    outcome = answers.answer(store, turn)
+    assert outcome.replies[0].variables["value_name"] == expected
+
+
+def test_a_value_held_by_one_department_makes_it_the_context(store: Store) -> None:
+    turn = answers.Turn(intent="ask_shared_values", text="which list compassion?")
+    outcome = answers.shared_values(store, turn)
+    assert outcome.slots["department"] == "west_sacramento"
+    follow = answers.Turn(
+        intent="ask_value",
+        text="what does it mean there?",
+        department=outcome.slots["department"],
+        topic=outcome.slots["topic"],
+        value=outcome.slots["value"],
+    )
+    reply = answers.answer(store, follow).replies[0]
+    assert reply.variables["value_name"] == "Compassion"
