@@ -247,7 +247,9 @@ def answer(
 
     outcome = Outcome(slots={SLOT_DEPARTMENT: departments[-1].id, SLOT_TOPIC: topic})
     for department in departments:
-        outcome = outcome.then(answer_topic(department, topic, turn, value_queries))
+        outcome = outcome.then(
+            answer_topic(department, topic, turn, value_queries, index)
+        )
     return outcome
 
 
@@ -295,15 +297,21 @@ def answer_topic(
     topic: str,
     turn: Turn,
     value_queries: list[str],
+    index: StatementIndex | None = None,
 ) -> Outcome:
     """The replies for one department and one topic, and the slots they settle
-    (the value found, a department's own section key)."""
+    (the value found, a department's own section key). A value described
+    rather than named is found by the statement search when it is trusted."""
     name = department.name
     values_label = fmt.topic_label(department, Topic.VALUES)
     if topic in (Topic.VALUE, Topic.VALUES) and not department.values:
         return Outcome([no_section(department, Topic.VALUES)])
     if topic == Topic.VALUE:
         value = matching.find_value(department, *value_queries)
+        if value is None and index is not None and value_queries:
+            hit = index.best(value_queries[-1], [department], [Topic.VALUES])
+            if hit is not None and hit.passage.value:
+                value = matching.value_named(department, hit.passage.value)
         if value is None:
             variables = {
                 "department_name": name,

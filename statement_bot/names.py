@@ -127,6 +127,8 @@ UTTER_REPORT_CRIME = "utter_report_crime"
 UTTER_REPORT_CRIME_CONTACT = "utter_report_crime_contact"
 # Sent by Rasa's own action_default_fallback (core fallback).
 UTTER_DEFAULT = "utter_default"
+# Sent by Rasa's own action_restart.
+UTTER_RESTART = "utter_restart"
 
 # Message metadata: the department of the page the website widget sits on.
 METADATA_DEPARTMENT = "department"

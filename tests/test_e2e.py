@@ -73,6 +73,22 @@ def test_fallback_offers_choices_instead_of_guessing(bot: Bot) -> None:
     assert "Sorry" in texts
 
 
+def test_starting_over_is_never_silent(bot: Bot, responses: dict) -> None:
+    user = sender()
+    bot.rasa.texts(user, "What is Alhambra's mission?")
+    said = bot.rasa.texts(user, "/restart")
+    assert said == responses["utter_restart"][0]["text"]
+    # the department is forgotten: the bot asks again
+    assert "Which department" in bot.rasa.texts(user, "and the vision?")
+
+
+def test_search_then_the_same_search_elsewhere(bot: Bot) -> None:
+    user = sender()
+    first = bot.rasa.texts(user, "does cambridge say anything about youth?")
+    assert "From the Cambridge Police Department's" in first
+    assert "role models for our youth" in bot.rasa.texts(user, "what about west sac?")
+
+
 def test_small_talk(bot: Bot) -> None:
     assert "automated assistant" in bot.rasa.texts(sender(), "are you a bot?")
     assert "outside what I can help with" in bot.rasa.texts(

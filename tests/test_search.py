@@ -257,3 +257,18 @@ def test_the_fallback_quotes_a_trusted_passage(
     assert answers.fallback(store, nothing, None, index).replies[0].response == (
         UTTER_FALLBACK
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "department", "value"),
+    [
+        ("which value is about owning your mistakes?", "alhambra", "Responsibility"),
+        ("which value is about not accepting gifts", "cambridge", "Integrity"),
+    ],
+)
+def test_a_described_value_is_found_by_the_search(
+    store: Store, index: StatementIndex, text: str, department: str, value: str
+) -> None:
+    turn = answers.Turn(intent="ask_value", text=text, department=department)
+    outcome = answers.answer(store, turn, None, index)
+    assert outcome.replies[0].variables["value_name"] == value
