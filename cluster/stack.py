@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ops.processes import Process, wait_for_http, wait_for_port
+from ops.processes import Process, rasa_run_command, wait_for_http, wait_for_port
 from statement_bot.settings import Settings as BotSettings
 from statement_bot.settings import defaults, load_settings, server_environment
 
@@ -117,22 +117,9 @@ class Settings:
         """``rasa run`` for one server: REST (and Slack) channels, CORS, no API."""
         if "*" in self.cors_origins:
             raise ValueError("CORS_ORIGINS must list web pages, not '*'")
-        command = [
-            str(VENV_BIN / "python"),
-            "-m",
-            "rasa_plugins",
-            "run",
-            "--model",
-            str(self.model),
-            "--endpoints",
-            str(self.endpoints),
-            "--credentials",
-            str(ROOT / "credentials.yml"),
-            "--interface",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ]
+        command = rasa_run_command(
+            self.model, self.endpoints, ROOT / "credentials.yml", port
+        )
         return command + (["--cors", *self.cors_origins] if self.cors_origins else [])
 
     def server_env(self) -> dict[str, str]:

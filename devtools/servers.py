@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from ops.processes import Process, free_port, wait_for_http
+from ops.processes import Process, free_port, rasa_run_command, wait_for_http
 from statement_bot.settings import server_environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,20 +132,12 @@ class RasaServer(_Process):
     ) -> None:
         self.port = port or free_port()
         command = [
-            str(VENV_BIN / "python"),
-            "-m",
-            "rasa_plugins",
-            "run",
-            "--model",
-            str(model or MODEL),
-            "--endpoints",
-            str(endpoints or ROOT / "endpoints.yml"),
-            "--credentials",
-            str(credentials or ROOT / "credentials.yml"),
-            "--interface",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
+            *rasa_run_command(
+                model or MODEL,
+                endpoints or ROOT / "endpoints.yml",
+                credentials or ROOT / "credentials.yml",
+                self.port,
+            ),
             *(extra_args or []),
         ]
         extra = {

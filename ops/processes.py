@@ -21,6 +21,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def rasa_run_command(
+    model: Path, endpoints: Path, credentials: Path, port: int
+) -> list[str]:
+    """``rasa run`` on loopback through the launcher that installs the patches
+    (``python -m rasa_plugins``), for the scale-out launcher and the tests."""
+    return [
+        str(ROOT / ".venv" / "bin" / "python"),
+        "-m",
+        "rasa_plugins",
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(credentials),
+        "--interface",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as sock:

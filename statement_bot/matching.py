@@ -21,6 +21,19 @@ from statement_bot.text import and_parts, normalize, stem
 
 # Built-in words for the standard topics; a department's own sections add their
 # titles and aliases.
+# Words for a department's social media accounts (a topic word and a kind).
+SOCIAL_WORDS = (
+    "social media",
+    "yt",
+    "fb",
+    "ig",
+    "insta",
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+)
+
 TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     Topic.MISSION: ("mission", "missions", "mission statement", "purpose"),
     Topic.VISION: ("vision", "visions", "vision statement"),
@@ -39,15 +52,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "website",
         "web site",
         "site",
-        "social media",
-        "yt",
-        "fb",
-        "ig",
-        "insta",
-        "twitter",
-        "facebook",
-        "instagram",
-        "youtube",
+        *SOCIAL_WORDS,
         "email",
     ),
 }
@@ -56,19 +61,7 @@ CONTACT_KIND_WORDS: dict[str, tuple[str, ...]] = {
     "phone": ("phone", "telephone", "number", "call", "non emergency", "nonemergency"),
     "address": ("address", "located", "location", "where", "street", "visit them"),
     "website": ("website", "web site", "site", "url", "online", "web"),
-    "social_media": (
-        "social",
-        "social media",
-        "yt",
-        "fb",
-        "ig",
-        "insta",
-        "twitter",
-        "facebook",
-        "instagram",
-        "youtube",
-        "x com",
-    ),
+    "social_media": ("social", *SOCIAL_WORDS, "x com"),
     "email": ("email", "e mail", "mail"),
     "learn_more": ("learn more", "more information", "more info"),
 }
