@@ -22,6 +22,7 @@ from statement_bot.names import (
     ACTION_COMPARE,
     ACTION_FALLBACK,
     ACTION_LIST_DEPARTMENTS,
+    ACTION_OUT_OF_SCOPE,
     ACTION_REPORT_CRIME,
     ACTION_SEARCH,
     ACTION_SHARED_VALUES,
@@ -152,6 +153,15 @@ class ActionSearch(_PlannerAction):
         return answers.search(
             store, runtime.get_index(), turn, runtime.default_department()
         )
+
+
+class ActionOutOfScope(_PlannerAction):
+    """Outside the statement: say so, with the department's own contact details."""
+
+    action_name = ACTION_OUT_OF_SCOPE
+
+    def plan(self, store: Store, turn: Turn) -> Outcome:
+        return answers.out_of_scope(store, turn, runtime.default_department())
 
 
 class ActionSharedValues(_PlannerAction):

@@ -95,6 +95,23 @@ def load(path: Path = SUITE) -> list[dict[str, Any]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]
 
 
+def check(conversation: dict[str, Any], turn: dict[str, Any], reply: str) -> TurnResult:
+    """How ``reply`` does against one turn of the suite."""
+    seen = comparable(reply)
+    return TurnResult(
+        conversation=conversation["id"],
+        persona=conversation.get("persona", ""),
+        user=turn["user"],
+        reply=reply,
+        missing=tuple(
+            f for f in turn.get("contains") or [] if comparable(f) not in seen
+        ),
+        unwanted=tuple(
+            f for f in turn.get("not_contains") or [] if comparable(f) in seen
+        ),
+    )
+
+
 def run(
     chat: Callable[[str, str], str], conversations: list[dict[str, Any]] | None = None
 ) -> SuiteResult:
@@ -103,24 +120,5 @@ def run(
     for conversation in conversations if conversations is not None else load():
         sender = f"suite-{conversation['id']}-{uuid.uuid4().hex[:8]}"
         for turn in conversation["turns"]:
-            reply = chat(sender, turn["user"])
-            seen = comparable(reply)
-            result.turns.append(
-                TurnResult(
-                    conversation=conversation["id"],
-                    persona=conversation.get("persona", ""),
-                    user=turn["user"],
-                    reply=reply,
-                    missing=tuple(
-                        f
-                        for f in turn.get("contains") or []
-                        if comparable(f) not in seen
-                    ),
-                    unwanted=tuple(
-                        f
-                        for f in turn.get("not_contains") or []
-                        if comparable(f) in seen
-                    ),
-                )
-            )
+            result.turns.append(check(conversation, turn, chat(sender, turn["user"])))
     return result

@@ -44,6 +44,10 @@ from statement_bot.names import (
     UTTER_NO_SECTION,
     UTTER_NO_SHARED_VALUES,
     UTTER_NO_VALUE,
+    UTTER_OUT_OF_SCOPE,
+    UTTER_OUT_OF_SCOPE_CONTACT,
+    UTTER_OUT_OF_SCOPE_NO_CONTACT,
+    UTTER_OVERVIEW,
     UTTER_REPORT_CRIME,
     UTTER_REPORT_CRIME_CONTACT,
     UTTER_SEARCH_HIT,
@@ -56,11 +60,20 @@ from statement_bot.names import (
     UTTER_VALUE,
     UTTER_VALUE_NOT_LISTED,
     UTTER_VALUES,
+    UTTER_WHICH_HAVE,
+    UTTER_WHICH_HAVE_NOT,
     Topic,
 )
 from statement_bot.search import Hit, StatementIndex, wants_all_departments
 from statement_bot.store import Department, Store
 
+# A message about the department in the conversation: "who is their chief?".
+_ABOUT_THEM = re.compile(
+    r"\b(?:their|they|them|its|the (?:department|police|chief|station|officers))\b",
+    re.IGNORECASE,
+)
+# Contact details that let someone ask the department what the bot cannot answer.
+ASK_THE_DEPARTMENT = ("phone", "website", "learn_more", "email")
 COMPARABLE_TOPICS = (Topic.MISSION, Topic.VISION, Topic.VALUES, Topic.GOALS)
 MAX_SLOT_TEXT = 200
 _SAFE_NAME = re.compile(r"^[\w .'&-]{2,60}$")
@@ -221,6 +234,9 @@ def answer(
 
     if found.unknown:
         return unknown_department(store, found.unknown, topic)
+    asks_all = topic and topic != Topic.VALUE and not found.known
+    if asks_all and wants_all_departments(turn.text):  # "which departments have goals?"
+        return which_have(store, topic, turn.text)
     departments = (
         found.known
         or compared_before(store, turn)
@@ -233,19 +249,12 @@ def answer(
             return Outcome([Reply(UTTER_FALLBACK)])  # no department has such a value
         return ask_department(store, topic, value_queries[0] if value_queries else None)
     if not topic:
-        department = departments[0]
-        return Outcome(
-            [
-                Reply(
-                    UTTER_ASK_TOPIC,
-                    {"department_name": department.name},
-                    fmt.topic_buttons(department),
-                )
-            ],
-            {SLOT_DEPARTMENT: department.id, SLOT_TOPIC: None, SLOT_VALUE: None},
-        )
+        return overview(departments[0])
 
-    outcome = Outcome(slots={SLOT_DEPARTMENT: departments[-1].id, SLOT_TOPIC: topic})
+    slots = {SLOT_DEPARTMENT: departments[-1].id, SLOT_TOPIC: topic}
+    if len(departments) > 1:  # "and their visions?" asks about all of them again
+        slots.update(compared_slot(departments))
+    outcome = Outcome(slots=slots)
     for department in departments:
         outcome = outcome.then(
             answer_topic(department, topic, turn, value_queries, index)
@@ -267,6 +276,66 @@ def compared_before(store: Store, turn: Turn) -> list[Department]:
     ]
     departments = [d for d in compared if d is not None]
     return departments if len(departments) > 1 and _THEM.search(turn.text) else []
+
+
+def which_have(store: Store, topic: str, text: str) -> Outcome:
+    """Which departments' statements have a part or a kind of contact detail
+    ("who gives an address?"), with a button each, and which do not."""
+    kinds = matching.contact_kinds(text) if topic == Topic.CONTACT else []
+
+    def has(department: Department) -> bool:
+        if topic == Topic.CONTACT:
+            return any(not kinds or e.kind in kinds for e in department.contact)
+        if topic == Topic.VALUES:
+            return bool(department.values)
+        return matching.find_section(department, str(topic)) is not None
+
+    having = [d for d in store if has(d)]
+    missing = [d for d in store if not has(d)]
+    label = " or ".join(k.replace("_", " ") for k in kinds) or _topic_words(topic)
+    replies = []
+    if having:
+        buttons = [fmt.topic_button(d, _part_key(d, topic), d.name) for d in having]
+        names = fmt.join_names([d.name for d in having])
+        replies.append(
+            Reply(
+                UTTER_WHICH_HAVE, {"label": label, "department_names": names}, buttons
+            )
+        )
+    if missing:
+        names = fmt.join_names([d.name for d in missing])
+        replies.append(
+            Reply(UTTER_WHICH_HAVE_NOT, {"label": label, "department_names": names})
+        )
+    return Outcome(replies, {SLOT_TOPIC: topic})
+
+
+def _part_key(department: Department, topic: str) -> str:
+    """The department's own key for a topic ("motto" may be a section's alias)."""
+    if topic in (Topic.VALUES, Topic.CONTACT):
+        return topic
+    section = matching.find_section(department, str(topic))
+    return section.key if section else topic
+
+
+def _topic_words(topic: str) -> str:
+    """How the question names a topic: "goals", "core values", "contact details"."""
+    return {Topic.VALUES: "core values", Topic.CONTACT: "contact details"}.get(
+        topic, str(topic).replace("_", " ")
+    )
+
+
+def overview(department: Department) -> Outcome:
+    """ "Tell me about Cambridge": its name, the first sentence of its mission
+    (or first section), and a button for every part of its statement."""
+    slots = {SLOT_DEPARTMENT: department.id, SLOT_TOPIC: None, SLOT_VALUE: None}
+    buttons = fmt.topic_buttons(department)
+    summary = fmt.first_sentence(department)
+    if summary is None:
+        variables = {"department_name": department.name}
+        return Outcome([Reply(UTTER_ASK_TOPIC, variables, buttons)], slots)
+    variables = {"department_name": department.name, "summary": summary}
+    return Outcome([Reply(UTTER_OVERVIEW, variables, buttons)], slots)
 
 
 def _section_words(store: Store, text: str) -> str | None:
@@ -836,3 +905,21 @@ def also_value(department: Department, index: StatementIndex, name: str) -> Outc
         "values_label": values_label,
     }
     return Outcome([Reply(UTTER_VALUE_NOT_LISTED, variables)])
+
+
+def out_of_scope(store: Store, turn: Turn, default: str | None = None) -> Outcome:
+    """A question the statement cannot answer ("who is Cambridge's chief?"): say
+    so; for a known department, give its own contact details from the store."""
+    found = mentions(store, turn).known
+    department = found[0] if found else None
+    if department is None and _ABOUT_THEM.search(turn.text):
+        department = context_department(store, turn, default)  # "who is their chief?"
+    if department is None:
+        return Outcome([Reply(UTTER_OUT_OF_SCOPE)])
+    entries = [e for e in department.contact if e.kind in ASK_THE_DEPARTMENT]
+    if not entries:
+        variables = {"department_name": department.name}
+        return Outcome([Reply(UTTER_OUT_OF_SCOPE_NO_CONTACT, variables)])
+    variables = {"department_name": department.name, "body": fmt.contact_body(entries)}
+    slots = {SLOT_DEPARTMENT: department.id}
+    return Outcome([Reply(UTTER_OUT_OF_SCOPE_CONTACT, variables)], slots)

@@ -8,6 +8,7 @@ which the website widget renders and the Slack channel converts to mrkdwn.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 
 from statement_bot.names import (
@@ -127,3 +128,16 @@ def join_names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def first_sentence(department: Department) -> str | None:
+    """The first sentence of the mission (else of the first section), verbatim."""
+    sections = list(department.sections.values())
+    mission = department.sections.get(Topic.MISSION)
+    for section in ([mission] if mission else []) + sections:
+        for text in (*section.paragraphs, *section.items):
+            return _SENTENCE_END.split(text, maxsplit=1)[0]
+    return None

@@ -81,6 +81,11 @@ _ALL_DEPARTMENTS = (
     "each department",
     "who talks",
     "who mentions",
+    "who gives",
+    "who has",
+    "who have",
+    "who lists",
+    "who provides",
     "which pd",
     "which pds",
 )

@@ -254,11 +254,17 @@ async def test_injected_entities_never_reach_a_lookup_unchecked(
     assert "Which department" in text or "I don't have a statement" in text
 
 
-async def test_topic_buttons_when_only_a_department_is_named(run: Run) -> None:
+async def test_an_overview_when_only_a_department_is_named(run: Run) -> None:
     text, buttons, _ = await run(
         rasa_actions.ActionAnswer, "tell me about Cambridge", c.INTENT_INFORM_DEPARTMENT
     )
-    assert text == "What would you like to know about the Cambridge Police Department?"
+    # Its full name, the first sentence of its mission, a button per part.
+    assert text == (
+        "**Cambridge Police Department**: The Cambridge Police Department is a "
+        "dedicated and diverse group of professionals who are committed to working "
+        "with the community to make the City of Cambridge a safe and desirable "
+        "place to live.\nWhat would you like to know about it?"
+    )
     assert [b["title"] for b in buttons] == [
         "We Are CPD",
         "Our Mission",

@@ -108,3 +108,23 @@ def test_and_their_visions_after_a_comparison(store: Store) -> None:
     assert [r.variables["department_name"] for r in one.replies] == [
         "Cambridge Police Department"
     ]
+
+
+def test_and_their_visions_after_two_departments_were_answered(store: Store) -> None:
+    first = answers.answer(
+        store,
+        answers.Turn(
+            intent="ask_mission", text="the missions of alhambra and cambridge"
+        ),
+    )
+    turn = answers.Turn(
+        intent="ask_vision",
+        text="and their visions?",
+        department=first.slots["department"],
+        shown=first.slots["shown"],
+    )
+    outcome = answers.answer(store, turn)
+    assert [r.variables["department_name"] for r in outcome.replies] == [
+        "Alhambra Police Department",
+        "Cambridge Police Department",
+    ]

@@ -115,9 +115,10 @@ def test_a_department_added_as_a_file_is_answered_after_a_restart(
         assert "Steady as the lake." in bot.rasa.texts(user, "what is LVPD's motto?")
         # its bare name, which the model never saw (it read "Lakeview" as goodbye)
         for text in ("Lakeview", "lakeview pd", "Lakeview police"):
+            said = bot.rasa.texts(sender(), text)
+            # the overview: its name and the first sentence of its mission
             assert (
-                "What would you like to know about the Lakeview Police Department?"
-                in bot.rasa.texts(sender(), text)
+                "**Lakeview Police Department**: Lakeview officers keep" in said
             ), text
     finally:
         bot.restart_actions()

@@ -216,3 +216,59 @@ def test_a_value_held_by_one_department_makes_it_the_context(store: Store) -> No
     )
     reply = answers.answer(store, follow).replies[0]
     assert reply.variables["value_name"] == "Compassion"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "having", "label"),
+    [
+        ("which departments have goals?", "ask_goals", ["West Sacramento"], "goals"),
+        ("who gives an address?", "ask_contact", ["Cambridge"], "address"),
+        ("does any of them have a motto?", "ask_section", ["Cambridge"], "motto"),
+    ],
+)
+def test_which_departments_have_a_part(
+    store: Store, text: str, intent: str, having: list[str], label: str
+) -> None:
+    outcome = answers.answer(store, answers.Turn(intent=intent, text=text))
+    first = outcome.replies[0]
+    assert first.response == "utter_which_have"
+    assert first.variables["label"] == label
+    assert [b["title"].split(" Police")[0] for b in first.buttons] == having
+    assert outcome.replies[1].response == "utter_which_have_not"
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "response", "fragment"),
+    [
+        (
+            "who is the chief of cambridge police?",
+            None,
+            "utter_out_of_scope_contact",
+            "617-349-3300",
+        ),
+        (
+            "what are their opening hours?",
+            "cambridge",
+            "utter_out_of_scope_contact",
+            "617-349-3300",
+        ),
+        ("how do I apply to alhambra pd?", None, "utter_out_of_scope_no_contact", None),
+        ("what's the weather like tomorrow?", "cambridge", "utter_out_of_scope", None),
+    ],
+)
+def test_out_of_scope_about_a_known_department_gives_its_contacts(
+    store: Store, text: str, context: str | None, response: str, fragment: str | None
+) -> None:
+    turn = answers.Turn(intent="out_of_scope", text=text, department=context)
+    reply = answers.out_of_scope(store, turn).replies[0]
+    assert reply.response == response
+    if fragment:
+        assert fragment in reply.variables["body"]
+
+
+def test_a_test_only_department_without_a_website_gives_its_phone(
+    lakeview_store: Store,
+) -> None:
+    turn = answers.Turn(intent="out_of_scope", text="who runs lakeview pd?")
+    reply = answers.out_of_scope(lakeview_store, turn).replies[0]
+    assert "555-0100" in reply.variables["body"]
