@@ -504,6 +504,12 @@ def compare(store: Store, turn: Turn, default: str | None = None) -> Outcome:
     found = mentions(store, turn)
     departments = list(found.known)
     context = context_department(store, turn, default)
+    values = matching.find_value_names(store, turn.text)
+    if len(values) > 1 and len(departments) <= 1:
+        # "how is integrity different from respect at West Sac?"
+        department = departments[0] if departments else context
+        if department is not None:
+            return values_side_by_side(department, values)
     value = compared_value(store, turn)
     if value and len(departments) == 1 and context in (None, departments[0]):
         # "cambridge teamwork": one department and a value is a question about it.
@@ -537,13 +543,28 @@ def compared_slot(departments: list[Department]) -> dict[str, Any]:
     return {SLOT_SHOWN: [{"department": d.id, "compared": True} for d in departments]}
 
 
-def compare_value(departments: list[Department], name: str) -> Outcome:
+def values_side_by_side(department: Department, names: list[str]) -> Outcome:
+    """Two or more values of one department, each in full (or "not listed")."""
+    label = " and ".join(names) + " values"
+    outcome = Outcome(
+        [Reply(UTTER_COMPARE, {"topic": label, "department_names": department.name})],
+        {SLOT_DEPARTMENT: department.id, SLOT_TOPIC: Topic.VALUE},
+    )
+    for name in names:
+        outcome = outcome.then(compare_value([department], name, header=False))
+    return outcome
+
+
+def compare_value(
+    departments: list[Department], name: str, header: bool = True
+) -> Outcome:
     """One value side by side: each department's value of that name (or alias,
     or whose description covers it), or a plain "not listed"."""
     label = f"{name} value"
     names = fmt.join_names([d.name for d in departments])
+    heading = [Reply(UTTER_COMPARE, {"topic": label, "department_names": names})]
     outcome = Outcome(
-        [Reply(UTTER_COMPARE, {"topic": label, "department_names": names})],
+        heading if header else [],
         {
             SLOT_TOPIC: Topic.VALUE,
             SLOT_DEPARTMENT: departments[-1].id,
@@ -856,7 +877,7 @@ def also(
         return unknown_department(store, found.unknown, turn.topic)
     departments = [d for d in found.known if d.id != turn.department] or found.known
     if not departments:
-        return Outcome([Reply(UTTER_ASK_WHAT)])
+        return Outcome([Reply(UTTER_ASK_WHAT, {}, fmt.department_buttons(store))])
     about_value = turn.topic in (Topic.VALUE, Topic.CONTENT)
     if about_value and isinstance(turn.value, str) and turn.value:
         outcome = Outcome(slots={SLOT_DEPARTMENT: departments[-1].id})

@@ -438,6 +438,23 @@ def find_value_key(store: Store, text: str) -> str | None:
     return best
 
 
+def find_value_names(store: Store, text: str) -> list[str]:
+    """Every value name or alias of any department written in ``text``, in the
+    order written; a phrase inside a longer one found is left out."""
+    normalized = f" {normalize(text)} "
+    phrases = {
+        phrase
+        for department in store
+        for value in department.values
+        for phrase in _value_phrases(value)
+        if f" {phrase} " in normalized
+    }
+    kept = [
+        p for p in phrases if not any(p != q and f" {p} " in f" {q} " for q in phrases)
+    ]
+    return sorted(kept, key=lambda p: normalized.index(f" {p} "))
+
+
 def find_value_name(store: Store, text: str) -> str | None:
     """The longest value name or alias of any department written in ``text``."""
     normalized = f" {normalize(text)} "

@@ -64,7 +64,7 @@ QUESTION_WORDS = frozenset(
     mom dad mother father wife husband roommate coworker debating debate arguing
     interview interviewing monday tuesday wednesday thursday friday weekend
     ago years year couple lately recently really
-    just maybe guess wanted thinking thought""".split()
+    just maybe guess wanted thinking thought version versions take""".split()
 )
 _ALL_DEPARTMENTS = (
     "which department",

@@ -128,3 +128,20 @@ def test_and_their_visions_after_two_departments_were_answered(store: Store) -> 
         "Alhambra Police Department",
         "Cambridge Police Department",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("how is integrity different from respect at west sac?", None),
+        ("integrity vs respect", "west_sacramento"),
+    ],
+)
+def test_value_against_value_in_one_department(
+    store: Store, text: str, context: str | None
+) -> None:
+    outcome = compare(store, text, **({"department": context} if context else {}))
+    assert shown(outcome)[1:] == [
+        (UTTER_VALUE, "West Sacramento Police Department", "Integrity"),
+        (UTTER_VALUE, "West Sacramento Police Department", "Respect"),
+    ]

@@ -272,3 +272,14 @@ def test_a_test_only_department_without_a_website_gives_its_phone(
     turn = answers.Turn(intent="out_of_scope", text="who runs lakeview pd?")
     reply = answers.out_of_scope(lakeview_store, turn).replies[0]
     assert "555-0100" in reply.variables["body"]
+
+
+def test_that_too_without_a_department_asks_with_buttons(
+    store: Store, index: StatementIndex
+) -> None:
+    turn = answers.Turn(
+        INTENT_ASK_ALSO, "do they have it too?", topic=Topic.VALUE, value="Integrity"
+    )
+    reply = answers.also(store, index, turn).replies[0]
+    assert reply.response == "utter_ask_what"
+    assert len(reply.buttons) == len(store)

@@ -234,6 +234,29 @@ def test_values_come_with_at_most_five_buttons(channels_bot: Any, store: Store) 
     assert mrkdwn.to_mrkdwn(value.description) in reply_text(clicked)
 
 
+def test_follow_ups_in_slack_past_the_five_buttons(
+    channels_bot: Any, store: Store
+) -> None:
+    """Staff pick a value by its place, beyond the five buttons Slack shows,
+    then ask whether another department has it too."""
+    channel = new_channel("D")
+    department = store.get("west_sacramento")
+    send_and_wait(
+        channels_bot, event("wspd values", channel, "1700000009.000100"), channel
+    )
+    seventh = department.values[6]
+    posts = send_and_wait(
+        channels_bot, event("the 7th one?", channel, "1700000009.000200"), channel
+    )
+    assert mrkdwn.to_mrkdwn(seventh.description) in reply_text(posts)
+    posts = send_and_wait(
+        channels_bot,
+        event("does cpd have that too?", channel, "1700000009.000300"),
+        channel,
+    )
+    assert "does not list" in reply_text(posts)
+
+
 def test_a_retried_event_is_answered_once(channels_bot: Any) -> None:
     channel = new_channel("D")
     payload = event("What is Alhambra's vision?", channel, "1700000004.000100")
