@@ -262,7 +262,9 @@ def answer(
     return outcome
 
 
-_THEM = re.compile(r"\b(?:their|them|they|both|each|all)\b", re.IGNORECASE)
+_THEM = re.compile(
+    r"\b(?:their|them|they|both|each|all|those|these|either|the two)\b", re.IGNORECASE
+)
 
 
 def compared_before(store: Store, turn: Turn) -> list[Department]:
@@ -660,6 +662,8 @@ def search(
         departments = asked
     elif found.known:
         departments = found.known
+    elif compared := compared_before(store, turn):
+        departments = compared  # "which of those two mentions diversity?"
     elif context and not wants_all_departments(turn.text):
         departments = [context]
     else:

@@ -272,3 +272,37 @@ def test_a_described_value_is_found_by_the_search(
     turn = answers.Turn(intent="ask_value", text=text, department=department)
     outcome = answers.answer(store, turn, None, index)
     assert outcome.replies[0].variables["value_name"] == value
+
+
+def test_which_of_those_two_searches_the_departments_compared(
+    store: Store, index: StatementIndex
+) -> None:
+    compared = answers.compare(
+        store, answers.Turn(intent="compare_departments", text="apd vs wspd mission")
+    )
+    turn = answers.Turn(
+        intent=INTENT_ASK_CONTENT,
+        text="which of those two mentions diversity?",
+        department=compared.slots[SLOT_DEPARTMENT],
+        shown=compared.slots["shown"],
+    )
+    outcome = answers.search(store, index, turn)
+    named = [
+        r.variables.get("department_name") or r.variables.get("department_names")
+        for r in outcome.replies
+    ]
+    assert named == ["West Sacramento Police Department", "Alhambra Police Department"]
+    assert "Cambridge" not in " ".join(named)
+
+
+def test_context_survives_a_misunderstood_turn(
+    store: Store, index: StatementIndex
+) -> None:
+    """A fallback sets no slot, so the department and topic stay for the next turn."""
+    turn = answers.Turn(
+        intent="nlu_fallback",
+        text="asdf qwerty zxcv",
+        department="cambridge",
+        topic="mission",
+    )
+    assert answers.fallback(store, turn, None, index).slots == {}

@@ -308,6 +308,27 @@ def test_a_new_visitor_gets_another_session(
     assert ids[0] != ids[1]
 
 
+def test_follow_ups_in_the_widget(page, channels_bot, store) -> None:  # noqa: ANN001
+    """On Cambridge's page: its overview, a place in the values list, the same
+    value elsewhere, and a search, by keyboard."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{channels_bot.web_url}/?department=cambridge")
+    page.get_by_role("button", name=re.compile("^Ask the")).click()
+    wait_for_reply(page)
+    log = page.locator(".sb-log")
+    cambridge = store.get("cambridge")
+    ask(page, "what are your values?")
+    ask(page, "the second one")
+    second = cambridge.values[1]
+    expect(log).to_contain_text(second.description[:60])
+    ask(page, "does west sac have that too?")
+    expect(log).to_contain_text("West Sacramento Police Department")
+    ask(page, "does your vision mention technology?")
+    expect(log).to_contain_text("I couldn't find that in the vision")
+    assert page.errors == []
+
+
 # Accent colours (data-color) for the contrast test: the README's examples, pure
 # primaries and secondaries, the mid-greys where black and white text come
 # closest, and #cf0dcc, #766cb5 and #6562f2, the sRGB colours where the better of
