@@ -422,7 +422,14 @@ def answer_topic(
             "body": fmt.contact_body(matching.select_contact(department, turn.text)),
         }
         return Outcome([Reply(UTTER_CONTACT, variables)])
-    section = department.sections.get(topic) or matching.find_section(department, topic)
+    # The model's section entity first, then the message's own words for this
+    # department's sections ("what is LVPD's motto?" with "LVPD" taken as the
+    # section).
+    section = (
+        department.sections.get(topic)
+        or matching.find_section(department, topic)
+        or matching.find_section(department, turn.text)
+    )
     if section is None:
         return Outcome([no_section(department, topic)])
     slots: dict[str, Any] = {SLOT_TOPIC: section.key}

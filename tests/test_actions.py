@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as rasa_actions
+from statement_bot import answers
 from statement_bot import names as c
 from statement_bot.store import Store
 
@@ -476,3 +477,16 @@ async def test_only_slots_that_change_get_an_event(
     )
     assert "partner with the community to solve problems" in text
     assert slots == events
+
+
+def test_a_wrong_section_entity_does_not_hide_the_section_asked(
+    lakeview_store: Store,
+) -> None:
+    """The model may take the department's name for the section ("LVPD")."""
+    turn = answers.Turn(
+        intent=c.INTENT_ASK_SECTION,
+        text="what is LVPD's motto?",
+        entities=({"entity": "section", "value": "LVPD"},),
+    )
+    outcome = answers.answer(lakeview_store, turn)
+    assert outcome.replies[0].variables["body"] == "Steady as the lake."

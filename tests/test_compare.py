@@ -90,8 +90,18 @@ def test_a_department_with_a_value_is_a_question_about_that_value(
     assert outcome.replies[0].variables["value_name"] == value
 
 
-def test_and_their_visions_after_a_comparison(store: Store) -> None:
-    first = compare(store, "How do the missions of alhambra and cambridge compare?")
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        (INTENT_COMPARE, "How do the missions of alhambra and cambridge compare?"),
+        ("ask_mission", "the missions of alhambra and cambridge"),
+    ],
+)
+def test_and_their_visions_after_two_departments(
+    store: Store, intent: str, text: str
+) -> None:
+    planner = answers.compare if intent == INTENT_COMPARE else answers.answer
+    first = planner(store, answers.Turn(intent=intent, text=text))
     turn = answers.Turn(
         intent="ask_vision",
         text="and their visions?",
@@ -107,26 +117,6 @@ def test_and_their_visions_after_a_comparison(store: Store) -> None:
     one = answers.answer(store, answers.replace(turn, text="and the vision?"))
     assert [r.variables["department_name"] for r in one.replies] == [
         "Cambridge Police Department"
-    ]
-
-
-def test_and_their_visions_after_two_departments_were_answered(store: Store) -> None:
-    first = answers.answer(
-        store,
-        answers.Turn(
-            intent="ask_mission", text="the missions of alhambra and cambridge"
-        ),
-    )
-    turn = answers.Turn(
-        intent="ask_vision",
-        text="and their visions?",
-        department=first.slots["department"],
-        shown=first.slots["shown"],
-    )
-    outcome = answers.answer(store, turn)
-    assert [r.variables["department_name"] for r in outcome.replies] == [
-        "Alhambra Police Department",
-        "Cambridge Police Department",
     ]
 
 
