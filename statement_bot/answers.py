@@ -677,8 +677,10 @@ def search(
         departments = list(store)
     if not index.query(turn.text):
         # Nothing to search for ("what does Alhambra's say?"): a follow-up about
-        # what the conversation is on, for the department named.
-        return answer(store, replace(turn, intent=None), default, index)
+        # what the conversation is on, for the department named. Without the
+        # remembered search, so that it cannot come back here.
+        follow_up = replace(turn, intent=None, searched=None)
+        return answer(store, follow_up, default, index)
     topic = within or _searched_topic(turn, departments)
     topics = [Topic.VALUES if topic == Topic.VALUE else topic] if topic else None
     hits = {d.id: index.best(turn.text, [d], topics) for d in departments}
@@ -766,16 +768,15 @@ def fallback(
     if topic and len(turn.text.split()) <= 4:
         intent = TOPIC_INTENTS.get(topic, INTENT_ASK_SECTION)
         return answer(store, replace(turn, intent=intent), default)
-    if index is not None:
-        found = mentions(store, turn)
+    found = mentions(store, turn)
+    if index is not None and not found.unknown:
         context = context_department(store, turn, default)
         departments = found.known or ([context] if context else list(store))
         hits = [hit for d in departments if (hit := index.best(turn.text, [d]))]
-        if hits and not found.unknown:
+        if hits:
             best = hits[0] if len(hits) == 1 else None
             slots = _search_slots(departments, best, turn.text)
             return Outcome([quote(hit) for hit in hits], slots)
-    found = mentions(store, turn)
     if found.known and len(turn.text.split()) <= 6:
         return answer(store, replace(turn, intent=None), default)
     return Outcome([Reply(UTTER_FALLBACK)])

@@ -18,6 +18,7 @@ bar holds for a one-department deployment.
 
 from __future__ import annotations
 
+import functools
 import math
 import statistics
 from collections.abc import Iterable, Mapping
@@ -199,7 +200,8 @@ class StatementIndex:
         )
         return match[0] if match else word
 
-    def query(self, text: str) -> list[frozenset[str]]:
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 - one index per process
+    def query(self, text: str) -> tuple[frozenset[str], ...]:
         """The query's content words, each as the set of stems it may match; a
         synonym of several words ("young people") is one of them."""
         words = [self.spelled(w) for w in normalize(text).split()]
@@ -215,7 +217,7 @@ class StatementIndex:
             group = frozenset({word, *self.synonyms.get(word, ())})
             if group not in groups:
                 groups.append(group)
-        return groups
+        return tuple(groups)
 
     def search(
         self,
@@ -270,7 +272,8 @@ def _too_short(word: str) -> bool:
 
 
 def _stem_synonyms(synonyms: Mapping[str, tuple[str, ...]]) -> dict[str, set[str]]:
-    """Synonyms keyed by the stem of each word, both ways for single words."""
+    """Synonyms keyed by the stems of the word (or words) people use, each to
+    the stems of the store words it means."""
     table: dict[str, set[str]] = {}
     for word, meanings in synonyms.items():
         key = " ".join(stems(word))
