@@ -37,6 +37,25 @@ from statement_bot.names import (
 from statement_bot.safety import cap_text
 from statement_bot.store import Store
 
+# How many departments of the conversation's past "the other department" looks at.
+MAX_EARLIER = 10
+
+
+def earlier_departments(events: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The departments the conversation has been about, latest first (ids the
+    actions set, so checked against the store), since the last restart."""
+    seen: list[str] = []
+    for event in events:
+        if event.get("event") == "restart":
+            seen = []
+        elif (
+            event.get("event") == "slot"
+            and event.get("name") == SLOT_DEPARTMENT
+            and isinstance(event.get("value"), str)
+        ):
+            seen.append(event["value"])
+    return tuple(dict.fromkeys(reversed(seen)))[:MAX_EARLIER]
+
 
 def turn_from(tracker: Tracker) -> Turn:
     """What the planners need from the tracker: the latest message and the slots."""
@@ -56,6 +75,7 @@ def turn_from(tracker: Tracker) -> Turn:
         value=tracker.get_slot(SLOT_VALUE),
         shown=tracker.get_slot(SLOT_SHOWN),
         searched=tracker.get_slot(SLOT_SEARCHED),
+        earlier=earlier_departments(tracker.events or []),
     )
 
 

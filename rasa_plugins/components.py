@@ -52,6 +52,7 @@ from statement_bot.names import (
     INTENT_ASK_ALSO,
     INTENT_CHOOSE_ITEM,
     INTENT_INFORM_DEPARTMENT,
+    INTENT_RESTART,
 )
 from statement_bot.safety import MAX_NLU_CHARS, cap_text, detect
 from statement_bot.settings import SettingsError, load_settings
@@ -173,8 +174,9 @@ def load_names() -> dict[str, Department]:
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
 class FollowUps(_FromConfig):
-    """Short messages that point back at what was shown: "the second one" is
-    ``choose_item``, "does West Sac have that too?" is ``ask_also``.
+    """Short messages that point back at what was shown: "the second one" and
+    "the other one" are ``choose_item``, "does West Sac have that too?" is
+    ``ask_also``, "start over" and "reset" are Rasa's ``restart``.
 
     The words are patterns in ``statement_bot.references``, not training
     examples, so they work for every department and every list; the action
@@ -187,10 +189,14 @@ class FollowUps(_FromConfig):
             text = message.get(TEXT)
             if not isinstance(text, str):
                 continue
-            if references.positions(text):
+            if references.asks_restart(text):
+                override_intent(message, INTENT_RESTART)  # "start over", "reset"
+            elif references.positions(text):
                 override_intent(message, INTENT_CHOOSE_ITEM)
             elif references.asks_also(text):
                 override_intent(message, INTENT_ASK_ALSO)
+            elif references.other(text) and matching.find_topic(text) is None:
+                override_intent(message, INTENT_CHOOSE_ITEM)  # "the other one"
         return messages
 
 

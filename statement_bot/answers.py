@@ -112,6 +112,8 @@ class Turn:
     value: Any = None
     shown: Any = None  # the items of the last list shown (SLOT_SHOWN)
     searched: Any = None  # the last question searched for (SLOT_SEARCHED)
+    # Departments the conversation was about before, latest first (ids).
+    earlier: tuple[str, ...] = ()
 
     def entity(self, name: str) -> str | None:
         """The first value of entity ``name`` in the message, if it is short text."""
@@ -237,6 +239,11 @@ def answer(
     asks_all = topic and topic != Topic.VALUE and not found.known
     if asks_all and wants_all_departments(turn.text):  # "which departments have goals?"
         return which_have(store, topic, turn.text)
+    if not found.known and references.other_department(turn.text):
+        others = other_departments(store, turn)[: references.other(turn.text) or 1]
+        if not others:  # "the other department" with nothing to tell it from
+            return ask_department(store, topic, None)
+        found = Mentions(known=others, unknown=None)
     departments = (
         found.known
         or compared_before(store, turn)
@@ -250,6 +257,10 @@ def answer(
         return ask_department(store, topic, value_queries[0] if value_queries else None)
     if not topic:
         return overview(departments[0])
+    if topic == Topic.VALUE and len(departments) == 1 and turn.intent:
+        named = matching.find_value_names(store, turn.text)
+        if len(named) > 1:  # "integrity vs professionalism?" read as one value
+            return values_side_by_side(departments[0], named)
 
     slots = {SLOT_DEPARTMENT: departments[-1].id, SLOT_TOPIC: topic}
     if len(departments) > 1:  # "and their visions?" asks about all of them again
@@ -278,6 +289,19 @@ def compared_before(store: Store, turn: Turn) -> list[Department]:
     ]
     departments = [d for d in compared if d is not None]
     return departments if len(departments) > 1 and _THEM.search(turn.text) else []
+
+
+def other_departments(store: Store, turn: Turn) -> list[Department]:
+    """ "The other department": those in the list just shown, then those the
+    conversation was about before, other than the current one, latest first."""
+    shown = turn.shown if isinstance(turn.shown, list) else []
+    ids = [item.get("department") for item in shown if isinstance(item, dict)]
+    found: list[Department] = []
+    for key in [*ids, *turn.earlier]:
+        department = store.get(key) if isinstance(key, str) else None
+        if department and department.id != turn.department and department not in found:
+            found.append(department)
+    return found
 
 
 def which_have(store: Store, topic: str, text: str) -> Outcome:
@@ -561,7 +585,9 @@ def values_side_by_side(department: Department, names: list[str]) -> Outcome:
     )
     for name in names:
         outcome = outcome.then(compare_value([department], name, header=False))
-    return outcome
+    found = [matching.find_value(department, name) for name in names]
+    items = [{"department": department.id, "value": v.name} for v in found if v]
+    return replace(outcome, slots={**outcome.slots, SLOT_SHOWN: items})
 
 
 def compare_value(
@@ -821,7 +847,11 @@ def listed(
 
 
 def choose(store: Store, turn: Turn, default: str | None = None) -> Outcome:
-    """ "The second one", "number 4", "the last two": those items in full."""
+    """ "The second one", "number 4", "the last two": those items in full;
+    "the other one": the item shown beside the one in the conversation."""
+    count = references.other(turn.text)
+    if count is not None:
+        return choose_other(store, turn, count, default)
     items = listed(store, turn, default)
     chosen = references.pick(items, references.positions(turn.text) or [])
     outcome = Outcome()
@@ -831,6 +861,54 @@ def choose(store: Store, turn: Turn, default: str | None = None) -> Outcome:
         return outcome
     buttons = [b for item in items for b in item_buttons(store, item)]
     return Outcome([Reply(UTTER_NO_ITEM if buttons else UTTER_FALLBACK, {}, buttons)])
+
+
+def _is_current(item: dict[str, Any], turn: Turn) -> bool:
+    """Whether a remembered item is the one the conversation is on now."""
+    if item.get("department") != turn.department:
+        return False
+    if "value" in item:
+        return item["value"] == turn.value
+    return "section" not in item
+
+
+def choose_other(
+    store: Store, turn: Turn, count: int, default: str | None = None
+) -> Outcome:
+    """ "The other one" (``count`` of them): the items of the last list other
+    than the current one, when that leaves exactly ``count``; "the other
+    department": the department talked about before. Otherwise ask, with buttons."""
+    items = [] if references.other_department(turn.text) else listed(store, turn)
+    rest = [item for item in items if not _is_current(item, turn)]
+    if items:
+        outcome = Outcome()
+        if len(rest) == count and len(rest) < len(items):
+            for item in rest:
+                outcome = outcome.then(_show_beside(store, item, turn))
+        if outcome.replies:
+            return outcome
+        buttons = [b for item in items for b in item_buttons(store, item)]
+        return Outcome(
+            [Reply(UTTER_NO_ITEM if buttons else UTTER_FALLBACK, {}, buttons)]
+        )
+    others = other_departments(store, turn)
+    if len(others) < count:
+        buttons = fmt.department_buttons(store)
+        return Outcome([Reply(UTTER_ASK_DEPARTMENT, buttons=buttons)])
+    topic = matching.find_topic(turn.text) or turn.topic
+    outcome = Outcome()
+    for department in others[:count]:
+        about = Turn(department=department.id, topic=topic, value=turn.value)
+        outcome = outcome.then(answer(store, about))
+    return outcome
+
+
+def _show_beside(store: Store, item: dict[str, Any], turn: Turn) -> Outcome:
+    """An item of the last list; a department in it on the conversation's topic."""
+    if set(item) - {"compared"} == {"department"}:
+        about = Turn(department=item["department"], topic=turn.topic, value=turn.value)
+        return answer(store, about)
+    return show_item(store, item)
 
 
 def show_item(store: Store, item: dict[str, Any]) -> Outcome:
@@ -888,6 +966,8 @@ def also(
     if found.unknown:
         return unknown_department(store, found.unknown, turn.topic)
     departments = [d for d in found.known if d.id != turn.department] or found.known
+    if not departments and references.other_department(turn.text):
+        departments = other_departments(store, turn)[:1]  # "the other department"
     if not departments:
         return Outcome([Reply(UTTER_ASK_WHAT, {}, fmt.department_buttons(store))])
     about_value = turn.topic in (Topic.VALUE, Topic.CONTENT)

@@ -25,6 +25,8 @@ INTENT_ASK_CONTENT = "ask_content"
 # Set by the FollowUps NLU component: "the second one", "does X have that too?".
 INTENT_CHOOSE_ITEM = "choose_item"
 INTENT_ASK_ALSO = "ask_also"
+# Rasa's own intent: its default rule runs action_restart (utter_restart).
+INTENT_RESTART = "restart"
 
 # Intents: conversation and safety.
 INTENT_GREET = "greet"

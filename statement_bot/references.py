@@ -76,6 +76,22 @@ _BACK = re.compile(
     r"\b(?:that|this|the same|said)\s+(?:value|one|principle)\b"
     r"|\b(?:it|its|that)\b(?!\s+(?:is|was)\s+(?:about|called)\b)"
 )
+# "the other one", "and the other department?", "the other two": what was shown
+# or talked about beside the thing in the conversation.
+_DEPARTMENT_NOUN = (
+    r"departments?|depts?|pds?|police(?: departments?)?|city|agency|force"
+)
+_OTHER = re.compile(
+    rf"\b(?:the|that|those)\s+other(?:\s+(?P<count>{_COUNT}|\d))?"
+    rf"(?:\s+(?P<noun>{_NOUN}|{_DEPARTMENT_NOUN})\b|(?=\s*$|\s+(?:please|pls|then)\b))"
+)
+# The whole message asks to begin again: "start over", "reset", "can we restart?".
+_RESTART = re.compile(
+    r"^(?:(?:ok|okay|please|pls|lets|let s|can we|could we|i want to|i d like to)\s+)?"
+    r"(?:start (?:over|again|afresh|from scratch)|reset(?: (?:the )?(?:chat|conversation))?"
+    r"|restart(?: (?:the )?(?:chat|conversation))?|begin again|new (?:chat|conversation)"
+    r"|clear (?:the )?(?:chat|conversation))(?:\s+(?:please|pls))?$"
+)
 # More than this many words is a question of its own, not a pointer.
 MAX_WORDS = 12
 
@@ -109,6 +125,33 @@ def asks_also(text: str) -> bool:
     return (
         bool(words) and len(words) <= MAX_WORDS and bool(_ALSO.search(" ".join(words)))
     )
+
+
+def other(text: str) -> int | None:
+    """How many things "the other ..." picks ("the other one" -> 1, "the other
+    two" -> 2), or None when the message does not say "the other"."""
+    words = normalize(text).split()
+    if not words or len(words) > MAX_WORDS:
+        return None
+    match = _OTHER.search(" ".join(words))
+    if match is None:
+        return None
+    count = match.group("count")
+    if count is None:
+        return 1
+    return NUMBERS.get(count) or int(count)
+
+
+def other_department(text: str) -> bool:
+    """True when "the other ..." is a department ("the other department's goals")."""
+    match = _OTHER.search(" ".join(normalize(text).split()))
+    noun = match.group("noun") if match else None
+    return bool(noun and re.fullmatch(_DEPARTMENT_NOUN, noun))
+
+
+def asks_restart(text: str) -> bool:
+    """True when the whole message asks to start the conversation over."""
+    return bool(_RESTART.match(normalize(text)))
 
 
 def pick(items: list[object], wanted: list[int]) -> list[object]:

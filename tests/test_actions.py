@@ -439,7 +439,8 @@ def test_every_action_name_is_in_the_domain(responses: dict[str, Any]) -> None:
     intents = {
         v for k, v in vars(c).items() if k.startswith("INTENT_") and isinstance(v, str)
     }
-    assert intents - {c.INTENT_NLU_FALLBACK} <= set(domain["intents"])
+    # nlu_fallback and restart are Rasa's own intents
+    assert intents - {c.INTENT_NLU_FALLBACK, c.INTENT_RESTART} <= set(domain["intents"])
 
 
 async def test_a_value_no_department_has_is_not_guessed(run: Run) -> None:
@@ -490,3 +491,14 @@ def test_a_wrong_section_entity_does_not_hide_the_section_asked(
     )
     outcome = answers.answer(lakeview_store, turn)
     assert outcome.replies[0].variables["body"] == "Steady as the lake."
+
+
+def test_earlier_departments_are_latest_first_since_the_last_restart() -> None:
+    from actions.actions import earlier_departments
+
+    def slot(value: object) -> dict[str, object]:
+        return {"event": "slot", "name": "department", "value": value}
+
+    events = [slot("west_sacramento"), {"event": "restart"}, slot("alhambra")]
+    events += [slot("cambridge"), slot(None), slot(["junk"]), slot("alhambra")]
+    assert earlier_departments(events) == ("alhambra", "cambridge")

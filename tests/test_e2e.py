@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from devtools.servers import VENV_BIN, base_env
+from statement_bot.store import Store, load_store
 from tests.conftest import LAKEVIEW, ROOT, Bot
+from tests.conversation_script import failures, follow_up_script
 
 pytestmark = pytest.mark.e2e
 
@@ -96,6 +98,26 @@ def test_small_talk(bot: Bot) -> None:
     )
 
 
+def talk(bot: Bot, steps: list) -> list[str]:
+    """Send each step's message in one conversation; the reply texts."""
+    user = sender()
+    return [bot.rasa.texts(user, step.user) for step in steps]
+
+
+@pytest.mark.parametrize(
+    ("home", "other", "section"),
+    [
+        ("cambridge", "west_sacramento", "slogan"),
+        ("west_sacramento", "alhambra", "goals"),
+    ],
+)
+def test_follow_ups_over_rest(
+    bot: Bot, store: Store, home: str, other: str, section: str
+) -> None:
+    steps = follow_up_script(store, home, other, section)
+    assert failures(steps, talk(bot, steps)) == []
+
+
 def test_a_department_added_as_a_file_is_answered_after_a_restart(
     bot: Bot, tmp_path: Path
 ) -> None:
@@ -120,6 +142,9 @@ def test_a_department_added_as_a_file_is_answered_after_a_restart(
             assert (
                 "**Lakeview Police Department**: Lakeview officers keep" in said
             ), text
+        # every follow-up works for it, with no training example naming it
+        steps = follow_up_script(load_store(store), "lakeview", "cambridge", "motto")
+        assert failures(steps, talk(bot, steps)) == []
     finally:
         bot.restart_actions()
         bot.restart_rasa()

@@ -24,7 +24,7 @@ from statement_bot.names import (
     Topic,
 )
 from statement_bot.search import StatementIndex
-from statement_bot.store import Store
+from statement_bot.store import Store, load_store
 
 
 @pytest.mark.parametrize(
@@ -283,3 +283,132 @@ def test_that_too_without_a_department_asks_with_buttons(
     reply = answers.also(store, index, turn).replies[0]
     assert reply.response == "utter_ask_what"
     assert len(reply.buttons) == len(store)
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "department"),
+    [
+        ("the other one", 1, False),
+        ("and the other one?", 1, False),
+        ("what about the other two", 2, False),
+        ("and the other?", 1, False),
+        ("what about the other department?", 1, True),
+        ("what are the other dept's goals", 1, True),
+        ("holding each other accountable", None, False),
+        ("other departments", None, False),
+        ("on the other hand", None, False),
+    ],
+)
+def test_the_other(text: str, count: int | None, department: bool) -> None:
+    assert references.other(text) == count
+    assert references.other_department(text) is department
+
+
+def test_the_other_one_after_two_values_side_by_side(store: Store) -> None:
+    first = answers.values_side_by_side(
+        store.get("west_sacramento"), ["Integrity", "Respect"]
+    )
+    turn = answers.Turn(
+        INTENT_CHOOSE_ITEM,
+        "and the other one?",
+        department=first.slots["department"],
+        topic=first.slots["topic"],
+        value=first.slots["value"],
+        shown=first.slots["shown"],
+    )
+    assert turn.value == "Respect"
+    outcome = answers.choose(store, turn)
+    assert [r.variables["value_name"] for r in outcome.replies] == ["Integrity"]
+    assert outcome.slots[SLOT_VALUE] == "Integrity"
+
+
+def test_the_other_one_after_two_departments_compared(store: Store) -> None:
+    first = answers.compare(
+        store, answers.Turn(intent="compare_departments", text="apd vs cpd vision?")
+    )
+    turn = answers.Turn(
+        INTENT_CHOOSE_ITEM,
+        "the other one again",
+        department=first.slots["department"],
+        topic=first.slots["topic"],
+        shown=first.slots["shown"],
+    )
+    outcome = answers.choose(store, turn)
+    assert [r.response for r in outcome.replies] == ["utter_section"]
+    assert (
+        outcome.replies[0].variables["department_name"] == "Alhambra Police Department"
+    )
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        (INTENT_CHOOSE_ITEM, "what about the other department?"),
+        ("ask_goals", "what are the other department's goals?"),
+    ],
+)
+def test_the_other_department_is_the_one_talked_about_before(
+    store: Store, intent: str, text: str
+) -> None:
+    turn = answers.Turn(
+        intent,
+        text,
+        department="cambridge",
+        topic="goals",
+        earlier=("cambridge", "west_sacramento", "alhambra"),
+    )
+    planner = answers.choose if intent == INTENT_CHOOSE_ITEM else answers.answer
+    outcome = planner(store, turn)
+    assert outcome.replies[0].variables["department_name"] == (
+        "West Sacramento Police Department"
+    )
+    assert outcome.slots["department"] == "west_sacramento"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("the other department", None),
+        # two values shown, neither the one in the conversation: which?
+        (
+            "the other one",
+            [
+                {"department": "alhambra", "value": "Respect"},
+                {"department": "alhambra", "value": "Trustworthiness"},
+            ],
+        ),
+    ],
+)
+def test_the_other_with_nothing_to_tell_it_from_asks_with_buttons(
+    store: Store, text: str, shown: Any
+) -> None:
+    turn = answers.Turn(INTENT_CHOOSE_ITEM, text, department="alhambra", shown=shown)
+    outcome = answers.choose(store, turn)
+    assert len(outcome.replies) == 1
+    assert outcome.replies[0].response in ("utter_ask_department", UTTER_NO_ITEM)
+    assert len(outcome.replies[0].buttons) >= 2
+
+
+def test_the_other_department_in_a_test_only_store(
+    write_store: Any,
+) -> None:
+    from tests.conftest import LAKEVIEW
+
+    hillcrest = (
+        LAKEVIEW.replace("id: lakeview", "id: hillcrest")
+        .replace("Lakeview", "Hillcrest")
+        .replace("LVPD", "HCPD")
+    )
+    test_store = load_store(write_store(lakeview=LAKEVIEW, hillcrest=hillcrest))
+    turn = answers.Turn(
+        INTENT_CHOOSE_ITEM,
+        "and the other department?",
+        department="hillcrest",
+        topic="motto",
+        earlier=("hillcrest", "lakeview"),
+    )
+    outcome = answers.choose(test_store, turn)
+    assert (
+        outcome.replies[0].variables["department_name"] == "Lakeview Police Department"
+    )
+    assert "Steady as the lake." in outcome.replies[0].variables["body"]

@@ -11,10 +11,18 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from rasa_plugins.components import DepartmentNames, SafetyGuard, TextCap, load_names
+from rasa_plugins.components import (
+    DepartmentNames,
+    FollowUps,
+    SafetyGuard,
+    TextCap,
+    load_names,
+)
 from statement_bot import matching
 from statement_bot.names import (
     ENTITY_DEPARTMENT,
+    INTENT_ASK_ALSO,
+    INTENT_CHOOSE_ITEM,
     INTENT_CRISIS,
     INTENT_EMERGENCY,
     INTENT_INFORM_DEPARTMENT,
@@ -137,3 +145,25 @@ def test_names_come_from_the_configured_store(
     monkeypatch.setenv("STORE_DIR", str(broken))
     assert load_names() == {}  # Rasa keeps going; the action server says why
     assert "Department names not loaded" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the second one", INTENT_CHOOSE_ITEM),
+        ("and the other one?", INTENT_CHOOSE_ITEM),
+        ("what about the other department?", INTENT_CHOOSE_ITEM),
+        ("does the other department have that too?", INTENT_ASK_ALSO),
+        # a topic named: the model's intent, resolved by the planner
+        ("what's the other department's vision?", "ask_vision"),
+        ("we hold each other accountable, which value is that?", "ask_vision"),
+        ("start over", "restart"),
+        ("can we start again please", "restart"),
+        ("Reset the chat", "restart"),
+        ("how do I reset my password for the portal?", "ask_vision"),
+        ("start over with the mission", "ask_vision"),
+    ],
+)
+def test_follow_ups_mark_pointers_only(text: str, expected: str) -> None:
+    [result] = FollowUps({}).process([message(text, "ask_vision")])
+    assert result.get(INTENT)["name"] == expected

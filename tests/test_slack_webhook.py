@@ -21,6 +21,7 @@ import pytest
 from devtools.servers import http_json
 from rasa_plugins import mrkdwn
 from statement_bot.store import Store
+from tests.conversation_script import failures, follow_up_script
 
 pytestmark = pytest.mark.e2e
 
@@ -255,6 +256,24 @@ def test_follow_ups_in_slack_past_the_five_buttons(
         channel,
     )
     assert "does not list" in reply_text(posts)
+
+
+def test_the_follow_up_conversation_in_slack(channels_bot: Any, store: Store) -> None:
+    """The follow-ups people type (tests/conversation_script.py), in a direct
+    message to the bot."""
+    channel = new_channel("D")
+    steps = follow_up_script(store, "west_sacramento", "cambridge", "goals")
+    replies = []
+    for number, step in enumerate(steps):
+        payload = event(step.user, channel, f"1700000010.{number:06d}")
+        posts = send_and_wait(channels_bot, payload, channel)
+        replies.append(reply_text(posts))
+    assert failures(steps, [mrkdwn_plain(r) for r in replies]) == []
+
+
+def mrkdwn_plain(text: str) -> str:
+    """Slack's escapes undone, so store text can be looked for in a reply."""
+    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 
 
 def test_a_retried_event_is_answered_once(channels_bot: Any) -> None:

@@ -20,6 +20,7 @@ import pytest
 
 from devtools.servers import cors_preflight, http_json
 from statement_bot.store import Store
+from tests.conversation_script import failures, follow_up_script
 
 pytestmark = pytest.mark.e2e
 
@@ -326,6 +327,38 @@ def test_follow_ups_in_the_widget(page, channels_bot, store) -> None:  # noqa: A
     expect(log).to_contain_text("West Sacramento Police Department")
     ask(page, "does your vision mention technology?")
     expect(log).to_contain_text("I couldn't find that in the vision")
+    assert page.errors == []
+
+
+def last_reply(page) -> str:  # noqa: ANN001
+    """The text of the bot's messages after the person's last one."""
+    return page.evaluate(
+        """() => {
+          const all = [...document.querySelectorAll('.sb-log .sb-msg')];
+          const out = [];
+          for (let i = all.length - 1; i >= 0; i--) {
+            if (all[i].classList.contains('sb-user')) break;
+            out.unshift(all[i].innerText.replace(/^Assistant: /, ''));
+          }
+          return out.join('\\n');
+        }"""
+    )
+
+
+def test_the_follow_up_conversation_in_the_widget(
+    page, channels_bot, store
+) -> None:  # noqa: ANN001
+    """The follow-ups people type (tests/conversation_script.py), typed into
+    the widget on Cambridge's page."""
+    page.goto(f"{channels_bot.web_url}/?department=cambridge")
+    page.get_by_role("button", name=re.compile("^Ask the")).click()
+    wait_for_reply(page)
+    steps = follow_up_script(store, "cambridge", "west_sacramento", "slogan")
+    replies = []
+    for step in steps:
+        ask(page, step.user)
+        replies.append(last_reply(page))
+    assert failures(steps, replies) == []
     assert page.errors == []
 
 
