@@ -103,6 +103,8 @@ evaluate: setup $(MODEL) ## Intent and entity F1 on the held-out sets, and searc
 	@echo "tests/nlu (held out):"; $(PY) scripts/report_nlu.py results/nlu
 	$(RASA) test nlu --model $(MODEL) --nlu tests/heldout/persona_nlu.yml --out results/nlu-persona --quiet
 	@echo "tests/heldout/persona_nlu.yml (visitors, recruits, staff):"; $(PY) scripts/report_nlu.py results/nlu-persona
+	$(RASA) test nlu --model $(MODEL) --nlu tests/heldout/practice_nlu.yml --out results/nlu-practice --quiet
+	@echo "tests/heldout/practice_nlu.yml (asking to practise, or only to see the values):"; $(PY) scripts/report_nlu.py results/nlu-practice
 	@echo "statement search (tests/heldout/search_queries.yml):"; $(PY) -m bench.search
 
 bench: setup ## Measure both profiles (trains each; ~8 min): writes docs/benchmarks.md, bench/results*.json

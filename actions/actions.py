@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.metadata import page_department
-from statement_bot import answers
+from statement_bot import answers, practice, practice_plan
 from statement_bot.answers import Outcome, Turn
 from statement_bot.names import (
     ACTION_ANSWER,
@@ -23,12 +23,14 @@ from statement_bot.names import (
     ACTION_FALLBACK,
     ACTION_LIST_DEPARTMENTS,
     ACTION_OUT_OF_SCOPE,
+    ACTION_PRACTICE,
     ACTION_REPORT_CRIME,
     ACTION_SEARCH,
     ACTION_SHARED_VALUES,
     INTENT_ASK_ALSO,
     INTENT_CHOOSE_ITEM,
     SLOT_DEPARTMENT,
+    SLOT_PRACTICE,
     SLOT_SEARCHED,
     SLOT_SHOWN,
     SLOT_TOPIC,
@@ -194,9 +196,35 @@ class ActionSharedValues(_PlannerAction):
 
 
 class ActionListDepartments(_PlannerAction):
-    """Name the departments in the store."""
+    """Name the departments in the store (or those that have a part named)."""
 
     action_name = ACTION_LIST_DEPARTMENTS
 
     def plan(self, store: Store, turn: Turn) -> Outcome:
-        return answers.list_departments(store)
+        return answers.departments_or_which_have(store, turn)
+
+
+class ActionPractice(Action):
+    """Recruit practice: start a round, mark answers, follow "hint", "skip",
+    "stop"; a statement question in the middle is answered and the round waits.
+    The round is seeded by the conversation, so a reload goes on with it."""
+
+    def name(self) -> str:
+        return ACTION_PRACTICE
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[EventType]:
+        outcome = practice_plan.plan(
+            runtime.get_store(),
+            runtime.get_index(),
+            turn_from(tracker),
+            tracker.get_slot(SLOT_PRACTICE),
+            practice.seed_for(tracker.sender_id or ""),
+            runtime.get_settings().practice_questions,
+            runtime.default_department(),
+        )
+        return send(dispatcher, outcome, tracker)

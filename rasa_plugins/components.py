@@ -46,12 +46,13 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from statement_bot import matching, references
+from statement_bot import matching, practice, references
 from statement_bot.names import (
     ENTITY_DEPARTMENT,
     INTENT_ASK_ALSO,
     INTENT_CHOOSE_ITEM,
     INTENT_INFORM_DEPARTMENT,
+    INTENT_PRACTICE_COMMAND,
     INTENT_RESTART,
 )
 from statement_bot.safety import MAX_NLU_CHARS, cap_text, detect
@@ -176,7 +177,8 @@ def load_names() -> dict[str, Department]:
 class FollowUps(_FromConfig):
     """Short messages that point back at what was shown: "the second one" and
     "the other one" are ``choose_item``, "does West Sac have that too?" is
-    ``ask_also``, "start over" and "reset" are Rasa's ``restart``.
+    ``ask_also``, "start over" and "reset" are Rasa's ``restart``, the words
+    that steer a practice round ("hint", "skip", "stop") ``practice_command``.
 
     The words are patterns in ``statement_bot.references``, not training
     examples, so they work for every department and every list; the action
@@ -191,6 +193,8 @@ class FollowUps(_FromConfig):
                 continue
             if references.asks_restart(text):
                 override_intent(message, INTENT_RESTART)  # "start over", "reset"
+            elif practice.command(text) is not None:
+                override_intent(message, INTENT_PRACTICE_COMMAND)  # "hint", "stop"
             elif references.positions(text):
                 override_intent(message, INTENT_CHOOSE_ITEM)
             elif references.asks_also(text):

@@ -22,7 +22,11 @@ NO_EXAMPLES = re.compile(
     r"The intent '(\w+)' is listed in the domain file, but is not found"
 )
 # Set by the FollowUps component from patterns, not learnt from examples.
-PATTERN_INTENTS = {names.INTENT_CHOOSE_ITEM, names.INTENT_ASK_ALSO}
+PATTERN_INTENTS = {
+    names.INTENT_CHOOSE_ITEM,
+    names.INTENT_ASK_ALSO,
+    names.INTENT_PRACTICE_COMMAND,
+}
 
 
 def main() -> int:

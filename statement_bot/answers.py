@@ -20,8 +20,17 @@ from statement_bot.names import (
     ENTITY_DEPARTMENT,
     ENTITY_SECTION,
     ENTITY_VALUE,
+    INTENT_ASK_ALSO,
+    INTENT_ASK_CONTENT,
     INTENT_ASK_SECTION,
     INTENT_ASK_VALUE,
+    INTENT_CHOOSE_ITEM,
+    INTENT_COMPARE,
+    INTENT_INFORM_DEPARTMENT,
+    INTENT_LIST_DEPARTMENTS,
+    INTENT_OUT_OF_SCOPE,
+    INTENT_REPORT_CRIME,
+    INTENT_SHARED_VALUES,
     INTENT_TOPICS,
     SLOT_DEPARTMENT,
     SLOT_SEARCHED,
@@ -65,7 +74,7 @@ from statement_bot.names import (
     Topic,
 )
 from statement_bot.search import Hit, StatementIndex, wants_all_departments
-from statement_bot.store import Department, Store
+from statement_bot.store import Department, Store, Value
 
 # A message about the department in the conversation: "who is their chief?".
 _ABOUT_THEM = re.compile(
@@ -226,6 +235,8 @@ def answer(
         return search(store, index, searched, default, found.known, within)
     if topic == Topic.CONTENT:
         topic = None  # nothing to search again: ask what about
+    if topic == Topic.VALUES and len(matching.find_value_names(store, turn.text)) == 1:
+        topic = Topic.VALUE  # "is diversity one of west sac's values?"
     value_queries = _value_queries(turn) if topic == Topic.VALUE else []
     if topic == Topic.SECTION:
         topic = (
@@ -292,10 +303,16 @@ def compared_before(store: Store, turn: Turn) -> list[Department]:
 
 
 def other_departments(store: Store, turn: Turn) -> list[Department]:
-    """ "The other department": those in the list just shown, then those the
-    conversation was about before, other than the current one, latest first."""
+    """ "The other department": those just compared (or whose values were just
+    shown side by side), then those the conversation was about before, other
+    than the current one, latest first. A plain list of departments is not a
+    choice between two."""
     shown = turn.shown if isinstance(turn.shown, list) else []
-    ids = [item.get("department") for item in shown if isinstance(item, dict)]
+    ids = [
+        item.get("department")
+        for item in shown
+        if isinstance(item, dict) and (item.get("compared") or "value" in item)
+    ]
     found: list[Department] = []
     for key in [*ids, *turn.earlier]:
         department = store.get(key) if isinstance(key, str) else None
@@ -519,6 +536,15 @@ def list_departments(store: Store) -> Outcome:
     return Outcome([reply], {SLOT_SHOWN: [{"department": d.id} for d in store]})
 
 
+def departments_or_which_have(store: Store, turn: Turn) -> Outcome:
+    """ "Which departments do you know?" lists them; "which departments have
+    goals?" (a part of a statement named) says which have it."""
+    topic = matching.find_topic(turn.text)
+    if topic is not None:
+        return which_have(store, topic, turn.text)
+    return list_departments(store)
+
+
 def compared_value(store: Store, turn: Turn) -> str | None:
     """The value a comparison is about, unless it names a section other than the
     values ("with respect to their vision" compares visions)."""
@@ -655,7 +681,33 @@ def shared_values(store: Store, turn: Turn) -> Outcome:
                 slots[SLOT_DEPARTMENT] = holders[0][0].id
             return Outcome([reply], slots)
     found = mentions(store, turn).known
+    if len(found) < 2 and references.refers_back(turn.text):
+        # "what's that value called?", "what else is on that list?": about what
+        # the conversation is on, not every shared value.
+        return that_one(store, turn)
     return Outcome([shared_reply(found if len(found) >= 2 else list(store))])
+
+
+def that_one(store: Store, turn: Turn) -> Outcome:
+    """ "That value", "that list": the value in the conversation, else the
+    section of the list last shown, else the topic the conversation is on."""
+    if (
+        isinstance(turn.value, str)
+        and turn.value
+        and turn.topic
+        in (
+            Topic.VALUE,
+            Topic.CONTENT,
+        )
+    ):
+        return answer(store, replace(turn, intent=INTENT_ASK_VALUE))
+    shown = [i for i in (turn.shown or []) if isinstance(i, dict) and "section" in i]
+    if shown and store.get(shown[0].get("department")):
+        department = store.get(shown[0]["department"])
+        return answer_topic(department, str(shown[0]["section"]), turn, [])
+    if isinstance(turn.topic, str) and turn.topic != Topic.CONTENT:
+        return answer(store, replace(turn, intent=None))
+    return Outcome([Reply(UTTER_FALLBACK)])
 
 
 def quote(hit: Hit) -> Reply:
@@ -708,6 +760,19 @@ def search(
         follow_up = replace(turn, intent=None, searched=None)
         return answer(store, follow_up, default, index)
     topic = within or _searched_topic(turn, departments)
+    named = _named_values(departments, turn.text) if len(departments) == 1 else []
+    if named and topic in (None, Topic.VALUE, Topic.VALUES):
+        # "What does West Sac say about courage?": a value of theirs by name.
+        outcome = Outcome(
+            slots={SLOT_DEPARTMENT: named[-1][0].id, SLOT_TOPIC: Topic.VALUE}
+        )
+        for department, value in named:
+            outcome = outcome.then(
+                answer_topic(
+                    department, Topic.VALUE, Turn(text=value.name), [value.name]
+                )
+            )
+        return outcome
     topics = [Topic.VALUES if topic == Topic.VALUE else topic] if topic else None
     hits = {d.id: index.best(turn.text, [d], topics) for d in departments}
     trusted = [hit for hit in hits.values() if hit]
@@ -728,6 +793,14 @@ def search(
             replies.append(Reply(UTTER_SEARCH_NOT_IN, {"department_names": names}))
     best = trusted[0] if len(trusted) == 1 else None
     return Outcome(replies, _search_slots(departments, best, turn.text))
+
+
+def _named_values(
+    departments: list[Department], text: str
+) -> list[tuple[Department, Value]]:
+    """The value of each of ``departments`` that ``text`` names, if one."""
+    named = [(d, matching.named_value(d, text)) for d in departments]
+    return [(d, v) for d, v in named if v is not None]
 
 
 def _searched_topic(turn: Turn, departments: list[Department]) -> str | None:
@@ -758,9 +831,17 @@ def _search_slots(
     if len(departments) == 1:
         slots[SLOT_DEPARTMENT] = departments[0].id
     if hit:
-        slots[SLOT_DEPARTMENT] = hit.passage.department.id
+        department = hit.passage.department
+        slots[SLOT_DEPARTMENT] = department.id
         if hit.passage.value:
             slots[SLOT_VALUE] = hit.passage.value
+        section = department.sections.get(hit.passage.topic)
+        if section is not None and section.items:
+            # the list the passage is in: "the second one", "what else is on that list?"
+            slots[SLOT_SHOWN] = [
+                {"department": department.id, "section": section.key, "item": number}
+                for number in range(len(section.items))
+            ]
     return slots
 
 
@@ -1036,3 +1117,30 @@ def out_of_scope(store: Store, turn: Turn, default: str | None = None) -> Outcom
     variables = {"department_name": department.name, "body": fmt.contact_body(entries)}
     slots = {SLOT_DEPARTMENT: department.id}
     return Outcome([Reply(UTTER_OUT_OF_SCOPE_CONTACT, variables)], slots)
+
+
+def route(
+    store: Store, index: StatementIndex, turn: Turn, default: str | None = None
+) -> Outcome:
+    """The planner an intent goes to, as the domain's rules send it (for a
+    question asked in the middle of something else, such as a practice round)."""
+    intent = turn.intent
+    if intent == INTENT_CHOOSE_ITEM:
+        return choose(store, turn, default)
+    if intent == INTENT_ASK_ALSO:
+        return also(store, index, turn, default)
+    if intent == INTENT_COMPARE:
+        return compare(store, turn, default)
+    if intent == INTENT_SHARED_VALUES:
+        return shared_values(store, turn)
+    if intent == INTENT_LIST_DEPARTMENTS:
+        return departments_or_which_have(store, turn)
+    if intent == INTENT_ASK_CONTENT:
+        return search(store, index, turn, default)
+    if intent == INTENT_OUT_OF_SCOPE:
+        return out_of_scope(store, turn, default)
+    if intent == INTENT_REPORT_CRIME:
+        return report_crime(store, turn, default)
+    if intent in INTENT_TOPICS or intent == INTENT_INFORM_DEPARTMENT:
+        return answer(store, turn, default, index)
+    return fallback(store, turn, default, index)

@@ -455,6 +455,18 @@ def find_value_names(store: Store, text: str) -> list[str]:
     return sorted(kept, key=lambda p: normalized.index(f" {p} "))
 
 
+def named_value(department: Department, text: str) -> Value | None:
+    """The one value of ``department`` whose name, part of an "A & B" name, or
+    alias ``text`` writes out; None for none or several (no typos, no guessing)."""
+    normalized = f" {normalize(text)} "
+    named = [
+        value
+        for value in department.values
+        if any(f" {phrase} " in normalized for phrase in _value_phrases(value))
+    ]
+    return named[0] if len(named) == 1 else None
+
+
 def find_value_name(store: Store, text: str) -> str | None:
     """The longest value name or alias of any department written in ``text``."""
     normalized = f" {normalize(text)} "

@@ -27,6 +27,10 @@ INTENT_CHOOSE_ITEM = "choose_item"
 INTENT_ASK_ALSO = "ask_also"
 # Rasa's own intent: its default rule runs action_restart (utter_restart).
 INTENT_RESTART = "restart"
+# Recruit practice: "quiz me on Cambridge's values" (trained), and the words
+# that steer a round ("next", "hint", "stop"), set by the FollowUps component.
+INTENT_PRACTICE = "practice"
+INTENT_PRACTICE_COMMAND = "practice_command"
 
 # Intents: conversation and safety.
 INTENT_GREET = "greet"
@@ -55,6 +59,10 @@ SLOT_VALUE = "value"
 SLOT_SHOWN = "shown"
 # The last question the statement search answered, for "what about Cambridge?".
 SLOT_SEARCHED = "searched"
+# Recruit practice: the round in progress (statement_bot.practice.Round as a
+# dict), and whether one is in progress (the rules route messages on it).
+SLOT_PRACTICE = "practice"
+SLOT_PRACTICING = "practicing"
 
 
 class Topic(str, Enum):
@@ -99,6 +107,7 @@ ACTION_SEARCH = "action_search"
 ACTION_OUT_OF_SCOPE = "action_out_of_scope"
 ACTION_FALLBACK = "action_fallback"
 ACTION_REPORT_CRIME = "action_report_crime"
+ACTION_PRACTICE = "action_practice"
 
 # Responses filled from the store.
 UTTER_SECTION = "utter_section"
@@ -134,6 +143,27 @@ UTTER_SEARCH_NOT_IN = "utter_search_not_in"
 UTTER_SEARCH_NO_MATCH = "utter_search_no_match"
 UTTER_REPORT_CRIME = "utter_report_crime"
 UTTER_REPORT_CRIME_CONTACT = "utter_report_crime_contact"
+# Recruit practice (statement_bot.practice).
+UTTER_PRACTICE_WHICH_VALUE = "utter_practice_which_value"
+UTTER_PRACTICE_MEANING = "utter_practice_meaning"
+UTTER_PRACTICE_FILL_GAP = "utter_practice_fill_gap"
+UTTER_PRACTICE_NAME_ALL = "utter_practice_name_all"
+UTTER_PRACTICE_RIGHT = "utter_practice_right"
+UTTER_PRACTICE_WRONG = "utter_practice_wrong"
+UTTER_PRACTICE_SHORT = "utter_practice_short"
+UTTER_PRACTICE_SKIPPED = "utter_practice_skipped"
+UTTER_PRACTICE_TERMS = "utter_practice_terms"
+UTTER_PRACTICE_NAMED = "utter_practice_named"
+UTTER_PRACTICE_OFFICIAL = "utter_practice_official"
+UTTER_PRACTICE_SCORE = "utter_practice_score"
+UTTER_PRACTICE_HINT = "utter_practice_hint"
+UTTER_PRACTICE_END = "utter_practice_end"
+UTTER_PRACTICE_REVIEW = "utter_practice_review"
+UTTER_PRACTICE_STOPPED = "utter_practice_stopped"
+UTTER_PRACTICE_CONTINUE = "utter_practice_continue"
+UTTER_PRACTICE_ASK_DEPARTMENT = "utter_practice_ask_department"
+UTTER_PRACTICE_NO_VALUES = "utter_practice_no_values"
+UTTER_PRACTICE_NONE = "utter_practice_none"
 # Sent by Rasa's own action_default_fallback (core fallback).
 UTTER_DEFAULT = "utter_default"
 # Sent by Rasa's own action_restart.

@@ -35,6 +35,7 @@ VARIABLES: dict[str, str] = {
     "ACTION_SERVER_HOST": "127.0.0.1",
     "ACTION_SERVER_PORT": "5055",
     "ACTION_TIMEOUT": "5",
+    "PRACTICE_QUESTIONS": "5",
     "RASA_ENABLE_API": "false",
     "RASA_AUTH_TOKEN": "",
     "RASA_JWT_SECRET": "",
@@ -75,6 +76,7 @@ QUIET_ENVIRONMENT: dict[str, str] = {
 
 DEFAULT_STORE_DIR = PROJECT_ROOT / VARIABLES["STORE_DIR"]
 ACTION_TIMEOUT_RANGE = (0.5, 60.0)
+PRACTICE_QUESTIONS_RANGE = (1, 50)
 _TRUE = frozenset({"true", "1", "yes", "on"})
 _FALSE = frozenset({"false", "0", "no", "off", ""})
 
@@ -100,6 +102,7 @@ class Settings:
     action_host: str
     action_port: int
     action_timeout: float
+    practice_questions: int
     enable_api: bool
     auth_token: str
     jwt_secret: str
@@ -187,6 +190,16 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
     raise SettingsError(f"{name} must be true or false, not {env[name]!r}")
 
 
+def _practice_questions(raw: str) -> int:
+    """``PRACTICE_QUESTIONS``: questions in a practice round, 1-50."""
+    low, high = PRACTICE_QUESTIONS_RANGE
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise SettingsError(
+            f"PRACTICE_QUESTIONS must be a whole number from {low} to {high}, not {raw!r}"
+        )
+    return int(raw)
+
+
 def _action_timeout(raw: str) -> float:
     """``ACTION_TIMEOUT`` in seconds, kept within 0.5-60; not a number: the default."""
     default = float(VARIABLES["ACTION_TIMEOUT"])
@@ -232,6 +245,7 @@ def from_environment(environ: Mapping[str, str]) -> Settings:
         action_host=env["ACTION_SERVER_HOST"],
         action_port=_port(env, "ACTION_SERVER_PORT"),
         action_timeout=_action_timeout(env["ACTION_TIMEOUT"]),
+        practice_questions=_practice_questions(env["PRACTICE_QUESTIONS"]),
         enable_api=enable_api,
         auth_token=token,
         jwt_secret=env["RASA_JWT_SECRET"],

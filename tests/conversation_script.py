@@ -1,4 +1,6 @@
-"""One conversation that follows up the way people do, built from any store.
+"""Conversations people have, built from any store: follow-ups, and a recruit
+who knows the answers to its own practice round (the questions are seeded by
+the conversation).
 
 The same turns are sent over REST, in the widget and in Slack, for the real
 departments and for one that exists only in a test store: an overview, value
@@ -12,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from statement_bot import formatting as fmt
-from statement_bot import matching
+from statement_bot import matching, practice
+from statement_bot.practice import Kind, Question
 from statement_bot.store import Department, Store
 
 # Text no model reads as a question: the fallback, after which context must hold.
@@ -37,12 +40,15 @@ def follow_up_script(
     store: Store, home_id: str, other_id: str, own_section: str
 ) -> list[Step]:
     """The conversation for department ``home_id`` (at least two values, a
-    mission, and a section ``own_section`` that ``other_id`` does not have)."""
+    mission, and a section ``own_section``, as said: "a motto", "goals", that
+    ``other_id`` does not have)."""
     home: Department = store.get(home_id)
     other: Department = store.get(other_id)
     first, second = home.values[0], home.values[1]
     phones = [e.lines[0] for e in home.contact if e.kind == "phone"]
-    having = [d.name for d in store if matching.find_section(d, own_section)]
+    having = [
+        d.name for d in store if matching.find_section(d, own_section.split()[-1])
+    ]
     return [
         Step(
             f"tell me about {home.short_names[0]}",
@@ -58,7 +64,7 @@ def follow_up_script(
             [_start(second.description)],
         ),
         Step(f"does {other.short_names[0]} have that too?", [other.name]),
-        Step(f"which departments have a {own_section}?", having),
+        Step(f"which departments have {own_section}?", having),
         Step(GIBBERISH),
         Step("and the mission?", [_start(other.sections["mission"].paragraphs[0])]),
         Step(
@@ -69,7 +75,8 @@ def follow_up_script(
         Step(
             "who is their chief?", [home.name, *(phones[:1] or ["no contact details"])]
         ),
-        Step("start over", ["Starting over"]),
+        # the confirmation and the greeting, and nothing else
+        Step("start over", ["Starting over"], ["not sure what you mean", "Sorry"]),
     ]
 
 
@@ -91,3 +98,37 @@ def failures(steps: list[Step], replies: list[str]) -> list[str]:
             if " ".join(f.split()) in flat
         ]
     return found
+
+
+class Recruit:
+    """Knows the questions of its own conversation (they are seeded by it)."""
+
+    def __init__(self, store: Store, department: str, sender: str) -> None:
+        self.department: Department = store.get(department)
+        self.seed = practice.seed_for(sender)
+        self.position = 0
+
+    def question(self) -> Question:
+        made = practice.current(
+            practice.Round(self.department.id, self.seed, self.position),
+            self.department,
+        )
+        assert made is not None
+        return made
+
+    def answer(self, typo: bool = False) -> str:
+        """The right answer, as a person would type it."""
+        q = self.question()
+        if q.kind == Kind.MEANING:
+            return "it means " + ", ".join(q.key_terms)
+        if q.kind == Kind.NAME_ALL:
+            return f"{len(self.department.values)}: {q.official}"
+        if typo and len(q.answer) > 6 and " " not in q.answer:
+            return q.answer[:3] + q.answer[4:]  # "Intgrity"
+        return q.answer
+
+    def wrong(self) -> str:
+        q = self.question()
+        if q.choices:
+            return next(c for c in q.choices if c != q.answer)
+        return "being on time every day"

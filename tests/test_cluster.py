@@ -27,6 +27,7 @@ from devtools.servers import cors_preflight, http_json
 from ops.processes import free_port
 from statement_bot.settings import DEFAULT_STORE_DIR
 from statement_bot.store import Store, load_store
+from tests.conversation_script import Recruit
 
 # e2e too, so that a plain `pytest -m "not e2e"` never starts the whole stack
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
@@ -156,6 +157,22 @@ def test_a_conversation_continues_on_the_other_server(stack: Stack) -> None:
         assert status == 200
         assert expected in " ".join(reply.split()), (url, message, reply)
     assert user_messages(stack, me) == [message for _, message, _ in steps]
+
+
+def test_a_practice_round_goes_on_across_the_two_servers(stack: Stack) -> None:
+    """The round lives in the conversation (PostgreSQL), not in a server."""
+    store = load_store(DEFAULT_STORE_DIR)
+    urls = rasa_urls(stack)
+    me = f"practice-{uuid.uuid4().hex[:8]}"
+    recruit = Recruit(store, "alhambra", me)
+    status, reply, _ = chat(urls[0], me, "quiz me on alhambra's values")
+    assert status == 200 and "Question 1 of 5" in reply
+    for number in range(1, 5):
+        status, reply, _ = chat(urls[number % 2], me, recruit.answer())
+        recruit.position += 1
+        assert status == 200 and f"Score: {number} of {number}." in reply, reply
+    status, reply, _ = chat(urls[1], me, recruit.answer())
+    assert "you scored 5 of 5" in reply
 
 
 def send_apart(

@@ -107,7 +107,7 @@ def talk(bot: Bot, steps: list) -> list[str]:
 @pytest.mark.parametrize(
     ("home", "other", "section"),
     [
-        ("cambridge", "west_sacramento", "slogan"),
+        ("cambridge", "west_sacramento", "a slogan"),
         ("west_sacramento", "alhambra", "goals"),
     ],
 )
@@ -143,7 +143,7 @@ def test_a_department_added_as_a_file_is_answered_after_a_restart(
                 "**Lakeview Police Department**: Lakeview officers keep" in said
             ), text
         # every follow-up works for it, with no training example naming it
-        steps = follow_up_script(load_store(store), "lakeview", "cambridge", "motto")
+        steps = follow_up_script(load_store(store), "lakeview", "cambridge", "a motto")
         assert failures(steps, talk(bot, steps)) == []
     finally:
         bot.restart_actions()

@@ -412,3 +412,79 @@ def test_the_other_department_in_a_test_only_store(
         outcome.replies[0].variables["department_name"] == "Lakeview Police Department"
     )
     assert "Steady as the lake." in outcome.replies[0].variables["body"]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("which departments have goals?", ["West Sacramento Police Department"]),
+        ("which depts do you cover", None),
+    ],
+)
+def test_which_departments_when_the_model_reads_it_as_the_list(
+    store: Store, text: str, named: list[str] | None
+) -> None:
+    turn = answers.Turn(intent="list_departments", text=text)
+    outcome = answers.departments_or_which_have(store, turn)
+    if named is None:
+        assert [r.response for r in outcome.replies] == ["utter_departments"]
+    else:
+        assert outcome.replies[0].variables["department_names"] == named[0]
+
+
+def test_that_value_read_as_shared_values_stays_on_the_value(store: Store) -> None:
+    turn = answers.Turn(
+        intent="ask_shared_values",
+        text="what else is in that value?",
+        department="alhambra",
+        topic=Topic.VALUE,
+        value="Trustworthiness",
+    )
+    outcome = answers.shared_values(store, turn)
+    assert [r.response for r in outcome.replies] == [UTTER_VALUE]
+    assert outcome.replies[0].variables["value_name"] == "Trustworthiness"
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "value"),
+    [
+        (
+            "ask_values",
+            "is diversity one of west sac's values? what does it say",
+            "Diversity",
+        ),
+        (
+            "ask_content",
+            "what does west sac say about courage?",
+            "Selflessness & Courage",
+        ),
+    ],
+)
+def test_a_value_named_is_that_value(
+    store: Store, index: StatementIndex, intent: str, text: str, value: str
+) -> None:
+    turn = answers.Turn(intent=intent, text=text)
+    outcome = answers.route(store, index, turn)
+    assert [r.response for r in outcome.replies] == [UTTER_VALUE]
+    assert outcome.replies[0].variables["value_name"] == value
+
+
+def test_that_list_after_a_search_hit_is_the_list_it_is_in(
+    store: Store, index: StatementIndex
+) -> None:
+    first = answers.search(
+        store,
+        index,
+        answers.Turn(
+            intent="ask_content",
+            text="does cambridge's vision say it holds employees accountable for outcomes?",
+        ),
+    )
+    turn = answers.Turn(
+        intent="ask_shared_values",
+        text="what else is on that list?",
+        **{k: first.slots.get(k) for k in ("department", "topic", "value", "shown")},
+    )
+    outcome = answers.shared_values(store, turn)
+    assert [r.response for r in outcome.replies] == [UTTER_SECTION]
+    assert "Delivering quality services" in outcome.replies[0].variables["body"]

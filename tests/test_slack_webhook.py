@@ -21,7 +21,7 @@ import pytest
 from devtools.servers import http_json
 from rasa_plugins import mrkdwn
 from statement_bot.store import Store
-from tests.conversation_script import failures, follow_up_script
+from tests.conversation_script import Recruit, failures, follow_up_script
 
 pytestmark = pytest.mark.e2e
 
@@ -269,6 +269,40 @@ def test_the_follow_up_conversation_in_slack(channels_bot: Any, store: Store) ->
         posts = send_and_wait(channels_bot, payload, channel)
         replies.append(reply_text(posts))
     assert failures(steps, [mrkdwn_plain(r) for r in replies]) == []
+
+
+def test_practice_in_slack(channels_bot: Any, store: Store) -> None:
+    """Staff practise in a thread: at most five buttons, numbered choices that
+    can be typed, a verdict, and "stop"."""
+    channel = new_channel("D")
+    posts = send_and_wait(
+        channels_bot, event("quiz me on cpd", channel, "1700000011.000100"), channel
+    )
+    assert "Question 1 of 5" in reply_text(posts)
+    for post_body in posts:
+        for block in post_body.get("blocks") or []:
+            if block["type"] == "actions":
+                assert len(block["elements"]) <= 5
+    recruit = Recruit(store, "cambridge", f"U0STAFF_{channel}")  # user_channel
+    number = 2
+    while not recruit.question().choices:
+        posts = send_and_wait(
+            channels_bot,
+            event("skip", channel, f"1700000011.0002{number:02d}"),
+            channel,
+        )
+        recruit.position += 1
+        number += 1
+    choice = recruit.question().choices.index(recruit.answer()) + 1
+    assert f"{choice}. {recruit.answer()}" in mrkdwn_plain(reply_text(posts))
+    posts = send_and_wait(
+        channels_bot, event(str(choice), channel, "1700000011.000300"), channel
+    )
+    assert "Right!" in reply_text(posts)
+    posts = send_and_wait(
+        channels_bot, event("stop", channel, "1700000011.000400"), channel
+    )
+    assert "Practice stopped. You scored 1 of" in reply_text(posts)
 
 
 def mrkdwn_plain(text: str) -> str:

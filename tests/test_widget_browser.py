@@ -20,7 +20,7 @@ import pytest
 
 from devtools.servers import cors_preflight, http_json
 from statement_bot.store import Store
-from tests.conversation_script import failures, follow_up_script
+from tests.conversation_script import Recruit, failures, follow_up_script
 
 pytestmark = pytest.mark.e2e
 
@@ -353,12 +353,57 @@ def test_the_follow_up_conversation_in_the_widget(
     page.goto(f"{channels_bot.web_url}/?department=cambridge")
     page.get_by_role("button", name=re.compile("^Ask the")).click()
     wait_for_reply(page)
-    steps = follow_up_script(store, "cambridge", "west_sacramento", "slogan")
+    steps = follow_up_script(store, "cambridge", "west_sacramento", "a slogan")
     replies = []
     for step in steps:
         ask(page, step.user)
         replies.append(last_reply(page))
     assert failures(steps, replies) == []
+    assert page.errors == []
+
+
+def test_practice_in_the_widget_by_click_and_by_keyboard(
+    page, channels_bot, store  # noqa: ANN001
+) -> None:
+    """A recruit on Cambridge's page practises: answers one question by clicking
+    its choice and another by keyboard; verdicts land in the live region."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{channels_bot.web_url}/?department=cambridge")
+    page.get_by_role("button", name=re.compile("^Ask the")).click()
+    wait_for_reply(page)
+    log = page.locator(".sb-log")
+    ask(page, "quiz me")
+    expect(log).to_contain_text("Question 1 of 5")
+    recruit = Recruit(store, "cambridge", session_id(page))
+    replies = page.get_by_role("group", name="Suggested replies").get_by_role("button")
+
+    def to_a_choice_question() -> None:
+        while not recruit.question().choices:
+            ask(page, "skip")
+            recruit.position += 1
+
+    to_a_choice_question()
+    replies.filter(has_text=re.compile(f"^{re.escape(recruit.answer())}$")).click()
+    wait_for_reply(page)
+    expect(log).to_contain_text("Right!")
+    assert "Right!" in last_reply(page) and "Score: 1 of" in last_reply(page)
+    recruit.position += 1
+
+    # a reload goes on with the same round
+    number = recruit.position + 1
+    page.reload()
+    expect(page.get_by_role("region", name=re.compile("^Ask the"))).to_be_visible()
+    ask(page, "repeat")
+    assert f"Question {number} of 5" in last_reply(page)
+
+    to_a_choice_question()
+    answer = replies.filter(has_text=re.compile(f"^{re.escape(recruit.answer())}$"))
+    answer.focus()
+    page.keyboard.press("Enter")
+    wait_for_reply(page)
+    assert "Right!" in last_reply(page) and "Score: 2 of" in last_reply(page)
+    expect(log).to_have_attribute("aria-live", "polite")
     assert page.errors == []
 
 

@@ -1,0 +1,299 @@
+"""One turn of recruit practice: start a round, mark an answer, obey a command,
+or answer a statement question asked in the middle and offer to carry on.
+
+The flow is one way: read the turn (command, choice, question?) with
+``statement_bot.practice`` → decide → return an ``Outcome`` of domain responses
+(variables from the store) and the practice slots. Nothing is mutated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from statement_bot import answers, practice
+from statement_bot import formatting as fmt
+from statement_bot.answers import Outcome, Reply, Turn
+from statement_bot.names import (
+    ENTITY_DEPARTMENT,
+    INTENT_CHOOSE_ITEM,
+    INTENT_PRACTICE,
+    INTENT_PRACTICE_COMMAND,
+    SLOT_DEPARTMENT,
+    SLOT_PRACTICE,
+    SLOT_PRACTICING,
+    UTTER_PRACTICE_ASK_DEPARTMENT,
+    UTTER_PRACTICE_CONTINUE,
+    UTTER_PRACTICE_END,
+    UTTER_PRACTICE_FILL_GAP,
+    UTTER_PRACTICE_HINT,
+    UTTER_PRACTICE_MEANING,
+    UTTER_PRACTICE_NAME_ALL,
+    UTTER_PRACTICE_NAMED,
+    UTTER_PRACTICE_NO_VALUES,
+    UTTER_PRACTICE_NONE,
+    UTTER_PRACTICE_OFFICIAL,
+    UTTER_PRACTICE_REVIEW,
+    UTTER_PRACTICE_RIGHT,
+    UTTER_PRACTICE_SCORE,
+    UTTER_PRACTICE_SHORT,
+    UTTER_PRACTICE_SKIPPED,
+    UTTER_PRACTICE_STOPPED,
+    UTTER_PRACTICE_TERMS,
+    UTTER_PRACTICE_WHICH_VALUE,
+    UTTER_PRACTICE_WRONG,
+)
+from statement_bot.practice import Command, Kind, Question, Round
+from statement_bot.search import StatementIndex
+from statement_bot.store import Department, Store
+
+ASKED = {
+    Kind.WHICH_VALUE: UTTER_PRACTICE_WHICH_VALUE,
+    Kind.MEANING: UTTER_PRACTICE_MEANING,
+    Kind.FILL_GAP: UTTER_PRACTICE_FILL_GAP,
+    Kind.NAME_ALL: UTTER_PRACTICE_NAME_ALL,
+}
+# A message in the middle of a round that is a question of its own.
+_QUESTION = re.compile(
+    r"^\s*(?:what|what's|whats|which|who|whom|whose|how|why|when|where|does|do|did|"
+    r"is|are|can|could|would|will|should|tell|show|give|list|compare)\b",
+    re.IGNORECASE,
+)
+
+
+def _button(title: str, payload: str | None = None) -> dict[str, str]:
+    return {"title": title, "payload": payload or title.lower()}
+
+
+def _steering(finished: bool = False) -> list[dict[str, str]]:
+    """The buttons that steer a round (their payloads are the typed words)."""
+    if finished:
+        return [_button("Again")]
+    return [_button("Hint"), _button("Skip"), _button("Repeat"), _button("Stop")]
+
+
+def _slots(
+    round_: Round | None, department: Department | None = None
+) -> dict[str, Any]:
+    slots: dict[str, Any] = {
+        SLOT_PRACTICE: round_.to_slot() if round_ else None,
+        SLOT_PRACTICING: round_ is not None,
+    }
+    if department is not None:
+        slots[SLOT_DEPARTMENT] = department.id
+    return slots
+
+
+def ask(round_: Round, department: Department, q: Question) -> Reply:
+    """The reply that asks ``q``: number, department, the (masked) store text,
+    numbered choices (to type in Slack), choice and steering buttons."""
+    variables = {
+        "number": str(round_.number),
+        "total": str(round_.total(department)),
+        "department_name": department.name,
+    }
+    if q.kind == Kind.MEANING:
+        variables["value_name"] = q.prompt
+    elif q.kind in (Kind.WHICH_VALUE, Kind.FILL_GAP):
+        variables["body"] = q.prompt
+        variables["choices"] = "\n".join(
+            f"{n}. {choice}" for n, choice in enumerate(q.choices, 1)
+        )
+        if q.kind == Kind.FILL_GAP:
+            variables["section_title"] = q.source
+    choices = [_button(choice, choice) for choice in q.choices]
+    return Reply(ASKED[q.kind], variables, choices + _steering())
+
+
+def start(
+    store: Store,
+    turn: Turn,
+    round_: Round | None,
+    seed: int,
+    size: int,
+    default: str | None = None,
+) -> Outcome:
+    """ "Quiz me on Cambridge's values": a new round on the department named,
+    else the conversation's, else the default; else ask which, with buttons."""
+    found = answers.mentions(store, turn)
+    if found.unknown:
+        return answers.unknown_department(store, found.unknown, None)
+    department = (found.known or [None])[0] or answers.context_department(
+        store, turn, default
+    )
+    if department is None:
+        buttons = [
+            {
+                "title": d.name,
+                "payload": fmt.payload(INTENT_PRACTICE, **{ENTITY_DEPARTMENT: d.id}),
+            }
+            for d in store
+        ]
+        return Outcome([Reply(UTTER_PRACTICE_ASK_DEPARTMENT, {}, buttons)])
+    if not practice.questions(department, seed):
+        variables = {"department_name": department.name}
+        return Outcome([Reply(UTTER_PRACTICE_NO_VALUES, variables)])
+    # A new round on the same department goes on through the same order, so
+    # no question repeats until all have been asked.
+    position = round_.position if round_ and round_.department == department.id else 0
+    new = practice.new_round(department.id, seed, size, position)
+    q = practice.current(new, department)
+    assert q is not None
+    return Outcome([ask(new, department, q)], _slots(new, department))
+
+
+def _verdict(step: practice.Step, department: Department) -> list[Reply]:
+    """Right or wrong, what was covered, the official text, the running score."""
+    q, marked = step.question, step.marked
+    replies: list[Reply] = []
+    if marked is None:
+        answer = q.answer or q.official
+        replies.append(Reply(UTTER_PRACTICE_SKIPPED, {"answer": answer}))
+    elif q.kind == Kind.MEANING:
+        replies.append(
+            Reply(UTTER_PRACTICE_RIGHT if marked.right else UTTER_PRACTICE_SHORT)
+        )
+        needed = max(1, round(len(q.key_terms) * practice.MEANING_PASS))
+        variables = {
+            "covered": ", ".join(marked.covered) or "none",
+            "missed": ", ".join(marked.missed) or "none",
+            "needed": str(needed),
+            "key_count": str(len(q.key_terms)),
+        }
+        replies.append(Reply(UTTER_PRACTICE_TERMS, variables))
+    elif q.kind == Kind.NAME_ALL:
+        replies.append(
+            Reply(UTTER_PRACTICE_RIGHT if marked.right else UTTER_PRACTICE_SHORT)
+        )
+        variables = {
+            "named_count": str(len(marked.covered)),
+            "count": str(len(department.values)),
+            "named": ", ".join(marked.covered) or "none",
+            "missed": ", ".join(marked.missed) or "none",
+        }
+        replies.append(Reply(UTTER_PRACTICE_NAMED, variables))
+    elif marked.right:
+        replies.append(Reply(UTTER_PRACTICE_RIGHT))
+    else:
+        replies.append(Reply(UTTER_PRACTICE_WRONG, {"answer": q.answer}))
+    official = {
+        "department_name": department.name,
+        "source": q.source,
+        "body": q.official,
+    }
+    replies.append(Reply(UTTER_PRACTICE_OFFICIAL, official))
+    score = {"score": str(step.round.score), "answered": str(step.round.answered)}
+    replies.append(Reply(UTTER_PRACTICE_SCORE, score))
+    return replies
+
+
+def _review(round_: Round, department: Department) -> list[Reply]:
+    """The values to review, each a button that shows it in full."""
+    values = [v for v in department.values if v.name in round_.missed]
+    if not values:
+        return []
+    names = fmt.join_names([v.name for v in values])
+    return [
+        Reply(
+            UTTER_PRACTICE_REVIEW,
+            {"names": names},
+            fmt.value_buttons(department, values),
+        )
+    ]
+
+
+def _end(round_: Round, department: Department) -> list[Reply]:
+    variables = {"score": str(round_.score), "total": str(round_.total(department))}
+    review = _review(round_, department)
+    end = Reply(UTTER_PRACTICE_END, variables, _steering(finished=True))
+    return [*review, end]
+
+
+def _answered(round_: Round, department: Department, text: str | None) -> Outcome:
+    q = practice.current(round_, department)
+    if q is None:
+        return Outcome([Reply(UTTER_PRACTICE_NONE)], _slots(None))
+    step = practice.answer(round_, department, q, text)
+    replies = _verdict(step, department)
+    if step.round.finished:
+        return Outcome([*replies, *_end(step.round, department)], _slots(step.round))
+    following = practice.current(step.round, department)
+    assert following is not None
+    return Outcome(
+        [*replies, ask(step.round, department, following)], _slots(step.round)
+    )
+
+
+def _is_question(turn: Turn) -> bool:
+    """A statement question asked in the middle ("what does integrity mean?")."""
+    if turn.intent in (INTENT_PRACTICE, INTENT_PRACTICE_COMMAND, INTENT_CHOOSE_ITEM):
+        return False
+    return bool(_QUESTION.match(turn.text))
+
+
+def plan(
+    store: Store,
+    index: StatementIndex,
+    turn: Turn,
+    practice_slot: object,
+    seed: int,
+    size: int,
+    default: str | None = None,
+) -> Outcome:
+    """Decide a turn of practice (or a turn routed here while one is going on)."""
+    round_ = practice.Round.from_slot(practice_slot)
+    department = store.get(round_.department) if round_ else None
+    if round_ is None or department is None:
+        round_ = None
+    said = practice.command(turn.text)
+    if turn.intent == INTENT_PRACTICE and said is None:
+        return start(store, turn, round_, seed, size, default)
+    if round_ is None or department is None:
+        if said is not None or turn.intent == INTENT_PRACTICE_COMMAND:
+            return Outcome(
+                [Reply(UTTER_PRACTICE_NONE, {}, [_button("Practise", "/practice")])]
+            )
+        return answers.route(store, index, turn, default).then(
+            Outcome(slots=_slots(None))
+        )
+    if said == Command.STOP:
+        variables = {"score": str(round_.score), "answered": str(round_.answered)}
+        replies = [
+            Reply(UTTER_PRACTICE_STOPPED, variables),
+            *_review(round_, department),
+        ]
+        return Outcome(replies, _slots(None))
+    if said == Command.AGAIN or (round_.finished and turn.intent == INTENT_PRACTICE):
+        return start(
+            store, replace(turn, department=department.id), round_, seed, size, default
+        )
+    if round_.finished:
+        # The round is over: anything else is an ordinary message again.
+        return answers.route(store, index, turn, default).then(
+            Outcome(slots=_slots(None))
+        )
+    q = practice.current(round_, department)
+    if q is None:
+        return Outcome([Reply(UTTER_PRACTICE_NONE)], _slots(None))
+    if said in (Command.REPEAT, Command.CONTINUE):
+        return Outcome([ask(round_, department, q)], _slots(round_))
+    if said == Command.HINT:
+        variables = {"hint": practice.hint(q, department)}
+        buttons = ask(round_, department, q).buttons
+        return Outcome([Reply(UTTER_PRACTICE_HINT, variables, buttons)], _slots(round_))
+    if said in (Command.SKIP, Command.NEXT):
+        return _answered(round_, department, None)
+    picked = practice.chosen(q, department, turn.text) if q.choices else None
+    if picked is None and _is_question(turn):
+        answered = answers.route(store, index, turn, default)
+        variables = {
+            "number": str(round_.number),
+            "total": str(round_.total(department)),
+        }
+        offer = Reply(
+            UTTER_PRACTICE_CONTINUE, variables, [_button("Continue"), _button("Stop")]
+        )
+        kept = {k: v for k, v in answered.slots.items() if k != SLOT_DEPARTMENT}
+        return Outcome([*answered.replies, offer], {**kept, **_slots(round_)})
+    return _answered(round_, department, turn.text)
