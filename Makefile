@@ -24,7 +24,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: FORCE help setup run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster shell bench
+.PHONY: FORCE help setup run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster shell bench report
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -109,6 +109,9 @@ evaluate: setup $(MODEL) ## Intent and entity F1 on the held-out sets, and searc
 
 bench: setup ## Measure both profiles (trains each; ~8 min): writes docs/benchmarks.md, bench/results*.json
 	$(PY) -m bench
+
+report: setup ## Staff report: what people ask, what the bot missed (results/report.html; ARGS="--since 2026-11-01 ...")
+	$(PY) -m ops.report $(ARGS)
 
 clean: ## Remove trained models and results (keeps .venv)
 	rm -rf models/*.tar.gz results .rasa

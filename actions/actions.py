@@ -21,12 +21,17 @@ from statement_bot.names import (
     ACTION_ANSWER,
     ACTION_COMPARE,
     ACTION_FALLBACK,
+    ACTION_FEEDBACK,
+    ACTION_HANDOFF,
     ACTION_LIST_DEPARTMENTS,
     ACTION_OUT_OF_SCOPE,
     ACTION_PRACTICE,
     ACTION_REPORT_CRIME,
     ACTION_SEARCH,
     ACTION_SHARED_VALUES,
+    CUSTOM_FEEDBACK,
+    ENTITY_DEPARTMENT,
+    ENTITY_RATED_TOPIC,
     INTENT_ASK_ALSO,
     INTENT_CHOOSE_ITEM,
     SLOT_DEPARTMENT,
@@ -59,6 +64,25 @@ def earlier_departments(events: list[dict[str, Any]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(reversed(seen)))[:MAX_EARLIER]
 
 
+def misses_before(events: list[dict[str, Any]]) -> int:
+    """How many misunderstood turns (a fallback, a search with no match) came
+    in a row just before the latest message, since the last restart."""
+    turns: list[set[str]] = []
+    for event in events:
+        if event.get("event") == "restart":
+            turns = []
+        elif event.get("event") == "user":
+            turns.append(set())
+        elif event.get("event") == "bot" and turns:
+            turns[-1].add(str((event.get("metadata") or {}).get("utter_action")))
+    count = 0
+    for responses in reversed(turns[:-1]):
+        if not responses & answers.MISUNDERSTOOD_RESPONSES:
+            break
+        count += 1
+    return count
+
+
 def turn_from(tracker: Tracker) -> Turn:
     """What the planners need from the tracker: the latest message and the slots."""
     message = tracker.latest_message or {}
@@ -78,7 +102,22 @@ def turn_from(tracker: Tracker) -> Turn:
         shown=tracker.get_slot(SLOT_SHOWN),
         searched=tracker.get_slot(SLOT_SEARCHED),
         earlier=earlier_departments(tracker.events or []),
+        misses=misses_before(tracker.events or []),
     )
+
+
+RATED = answers.RATED_RESPONSES
+
+
+def _rated(outcome: Outcome, tracker: Tracker) -> dict[str, str]:
+    """What an answer is about, for its rating: department and topic."""
+    about = {
+        ENTITY_DEPARTMENT: outcome.slots.get(SLOT_DEPARTMENT)
+        or tracker.get_slot(SLOT_DEPARTMENT),
+        ENTITY_RATED_TOPIC: outcome.slots.get(SLOT_TOPIC)
+        or tracker.get_slot(SLOT_TOPIC),
+    }
+    return {k: v for k, v in about.items() if isinstance(v, str) and v}
 
 
 def send(
@@ -89,10 +128,17 @@ def send(
     A slot that already holds the value gets no event: Rasa would ignore it, but
     still validate it and store it with the conversation.
     """
-    for reply in outcome.replies:
+    rated = [n for n, r in enumerate(outcome.replies) if r.response in RATED]
+    for number, reply in enumerate(outcome.replies):
         dispatcher.utter_message(
             response=reply.response, buttons=reply.buttons, **reply.variables
         )
+        if rated and number == rated[-1]:
+            # After the last answer from the store: the channels turn this into
+            # "Helpful?" buttons under it.
+            dispatcher.utter_message(
+                json_message={CUSTOM_FEEDBACK: _rated(outcome, tracker)}
+            )
     return [
         SlotSet(name, value)
         for name, value in outcome.slots.items()
@@ -228,3 +274,21 @@ class ActionPractice(Action):
             runtime.default_department(),
         )
         return send(dispatcher, outcome, tracker)
+
+
+class ActionHandoff(_PlannerAction):
+    """ "Can I talk to someone?": the department's own contact details."""
+
+    action_name = ACTION_HANDOFF
+
+    def plan(self, store: Store, turn: Turn) -> Outcome:
+        return answers.handoff(store, turn, runtime.default_department())
+
+
+class ActionFeedback(_PlannerAction):
+    """A rating of an answer: acknowledged; reasons offered for a thumbs down."""
+
+    action_name = ACTION_FEEDBACK
+
+    def plan(self, store: Store, turn: Turn) -> Outcome:
+        return answers.feedback(turn)

@@ -34,6 +34,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from rasa_plugins.patches.action_guard import LAST_RESORT_TEXT
+from statement_bot.names import CUSTOM_FEEDBACK
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,25 @@ def _error(exc: BadRequest) -> HTTPResponse:
     return response.json({"error": str(exc)}, status=exc.status)
 
 
+class AnswerCollector(CollectingOutputChannel):
+    """Collects the replies for the JSON answer. The actions' marker of an
+    answer people may rate (a custom message ``{"feedback": {...}}``) is put on
+    the answer before it as its ``feedback`` field, for the widget's
+    "Helpful?" buttons, instead of being a reply of its own."""
+
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
+        if (
+            isinstance(json_message, dict)
+            and set(json_message) == {CUSTOM_FEEDBACK}
+            and self.messages
+        ):
+            self.messages[-1][CUSTOM_FEEDBACK] = json_message[CUSTOM_FEEDBACK]
+            return
+        await super().send_custom_json(recipient_id, json_message, **kwargs)
+
+
 class CheckedRestInput(RestInput):
     """``RestInput`` with checked requests; same URL and reply format."""
 
@@ -110,7 +130,7 @@ class CheckedRestInput(RestInput):
                 sender, text, metadata = parse_body(body)
             except BadRequest as exc:
                 return _error(exc)
-            collector = CollectingOutputChannel()
+            collector = AnswerCollector()
             try:
                 await on_new_message(
                     UserMessage(

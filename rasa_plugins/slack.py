@@ -32,6 +32,8 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from rasa_plugins import mrkdwn
+from statement_bot.formatting import payload
+from statement_bot.names import CUSTOM_FEEDBACK, INTENT_FEEDBACK
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +89,32 @@ class SlackOutput(SlackBot):
             channel=self.slack_channel or recipient_id,
             **mrkdwn.message(text, buttons),
         )
+
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
+        """The actions' marker of an answer people may rate becomes a
+        "Helpful?" pair of buttons in the thread; other custom JSON is posted
+        as Slack's own chat.postMessage arguments, as Rasa does."""
+        if isinstance(json_message, dict) and set(json_message) == {CUSTOM_FEEDBACK}:
+            about = json_message[CUSTOM_FEEDBACK]
+            about = about if isinstance(about, dict) else {}
+            buttons = [
+                {
+                    "title": title,
+                    "payload": payload(INTENT_FEEDBACK, rating=rating, **about),
+                }
+                for rating, title in (
+                    ("up", "\U0001f44d Helpful"),
+                    ("down", "\U0001f44e Not helpful"),
+                )
+            ]
+            await self._post_message(
+                channel=self.slack_channel or recipient_id,
+                **mrkdwn.message("Was this answer helpful?", buttons),
+            )
+            return
+        await super().send_custom_json(recipient_id, json_message, **kwargs)
 
 
 class SlackInput(RasaSlackInput):

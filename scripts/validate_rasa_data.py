@@ -21,11 +21,13 @@ UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 NO_EXAMPLES = re.compile(
     r"The intent '(\w+)' is listed in the domain file, but is not found"
 )
-# Set by the FollowUps component from patterns, not learnt from examples.
+# Set by the FollowUps component from patterns, or sent only by buttons
+# (feedback), not learnt from examples.
 PATTERN_INTENTS = {
     names.INTENT_CHOOSE_ITEM,
     names.INTENT_ASK_ALSO,
     names.INTENT_PRACTICE_COMMAND,
+    names.INTENT_FEEDBACK,
 }
 
 

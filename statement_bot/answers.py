@@ -18,6 +18,9 @@ from statement_bot import formatting as fmt
 from statement_bot import matching, references
 from statement_bot.names import (
     ENTITY_DEPARTMENT,
+    ENTITY_RATED_TOPIC,
+    ENTITY_RATING,
+    ENTITY_REASON,
     ENTITY_SECTION,
     ENTITY_VALUE,
     INTENT_ASK_ALSO,
@@ -26,6 +29,7 @@ from statement_bot.names import (
     INTENT_ASK_VALUE,
     INTENT_CHOOSE_ITEM,
     INTENT_COMPARE,
+    INTENT_FEEDBACK,
     INTENT_INFORM_DEPARTMENT,
     INTENT_LIST_DEPARTMENTS,
     INTENT_OUT_OF_SCOPE,
@@ -45,8 +49,15 @@ from statement_bot.names import (
     UTTER_ASK_WHAT,
     UTTER_COMPARE,
     UTTER_CONTACT,
+    UTTER_DEFAULT,
     UTTER_DEPARTMENTS,
     UTTER_FALLBACK,
+    UTTER_FEEDBACK_NOTED,
+    UTTER_FEEDBACK_THANKS,
+    UTTER_FEEDBACK_WHY,
+    UTTER_HANDOFF,
+    UTTER_HANDOFF_GENERAL,
+    UTTER_HANDOFF_NO_CONTACT,
     UTTER_ITEM,
     UTTER_NO_CONTACT,
     UTTER_NO_ITEM,
@@ -121,6 +132,8 @@ class Turn:
     value: Any = None
     shown: Any = None  # the items of the last list shown (SLOT_SHOWN)
     searched: Any = None  # the last question searched for (SLOT_SEARCHED)
+    # How many misunderstood turns came just before this one, in a row.
+    misses: int = 0
     # Departments the conversation was about before, latest first (ids).
     earlier: tuple[str, ...] = ()
 
@@ -784,6 +797,8 @@ def search(
             # "Does their vision mention X?": no, and here is the vision to see.
             shown = answer_topic(departments[0], section.key, turn, [])
             outcome = outcome.then(shown)
+        if turn.misses >= 1:  # the second turn in a row it cannot answer
+            outcome = outcome.then(handoff(store, turn, default))
         return outcome
     replies = [quote(hit) for hit in trusted]
     if len(departments) > 1:
@@ -886,7 +901,85 @@ def fallback(
             return Outcome([quote(hit) for hit in hits], slots)
     if found.known and len(turn.text.split()) <= 6:
         return answer(store, replace(turn, intent=None), default)
+    if turn.misses >= 1:  # the second misunderstood turn in a row
+        return Outcome([Reply(UTTER_FALLBACK)]).then(handoff(store, turn, default))
     return Outcome([Reply(UTTER_FALLBACK)])
+
+
+def handoff(store: Store, turn: Turn, default: str | None = None) -> Outcome:
+    """ "Can I talk to someone?" (or two misses in a row): say it is an
+    automated assistant, and give the department's own contact details from
+    the store; else say it has none, or name the departments it knows."""
+    found = mentions(store, turn).known
+    department = found[0] if found else context_department(store, turn, default)
+    if department is None:
+        variables = {"department_names": department_names(store)}
+        buttons = fmt.department_buttons(store)
+        return Outcome([Reply(UTTER_HANDOFF_GENERAL, variables, buttons)])
+    entries = [e for e in department.contact if e.kind in ASK_THE_DEPARTMENT]
+    variables = {"department_name": department.name}
+    if not entries:
+        variables["department_names"] = department_names(store)
+        return Outcome([Reply(UTTER_HANDOFF_NO_CONTACT, variables)])
+    variables["body"] = fmt.contact_body(entries)
+    return Outcome([Reply(UTTER_HANDOFF, variables)], {SLOT_DEPARTMENT: department.id})
+
+
+# Answers quoted from the store, which people may rate ("Helpful?").
+RATED_RESPONSES = frozenset(
+    {
+        UTTER_SECTION,
+        UTTER_VALUES,
+        UTTER_VALUE,
+        UTTER_CONTACT,
+        UTTER_ITEM,
+        UTTER_SEARCH_HIT,
+        UTTER_COMPARE,
+        UTTER_OVERVIEW,
+        UTTER_ALSO_HAS,
+        UTTER_ALSO_RELATED,
+        UTTER_SHARED_VALUE,
+        UTTER_WHICH_HAVE,
+    }
+)
+# Replies that mean the bot did not understand: two in a row offer a person.
+MISUNDERSTOOD_RESPONSES = frozenset(
+    {UTTER_FALLBACK, UTTER_DEFAULT, UTTER_SEARCH_NO_MATCH, UTTER_OUT_OF_SCOPE}
+)
+
+FEEDBACK_REASONS = {
+    "wrong_department": "Wrong department",
+    "not_what_i_asked": "Not what I asked",
+    "hard_to_read": "Hard to read",
+}
+
+
+def feedback(turn: Turn) -> Outcome:
+    """A rating of an answer (buttons): thanks; for a thumbs down without a
+    reason, a few reasons as buttons. The rating itself stays in the
+    conversation (the message's entities), for the staff report."""
+    rating = turn.entity(ENTITY_RATING)
+    reason = turn.entity(ENTITY_REASON)
+    if rating != "down":
+        return Outcome([Reply(UTTER_FEEDBACK_THANKS)])
+    if reason:
+        return Outcome([Reply(UTTER_FEEDBACK_NOTED)])
+    about = {
+        name: value
+        for name in (ENTITY_DEPARTMENT, ENTITY_RATED_TOPIC)
+        if (value := turn.entity(name))
+    }
+
+    buttons = [
+        {
+            "title": title,
+            "payload": fmt.payload(
+                INTENT_FEEDBACK, **{ENTITY_RATING: "down", ENTITY_REASON: key}, **about
+            ),
+        }
+        for key, title in FEEDBACK_REASONS.items()
+    ]
+    return Outcome([Reply(UTTER_FEEDBACK_WHY, {}, buttons)])
 
 
 def report_crime(store: Store, turn: Turn, default: str | None = None) -> Outcome:
@@ -1109,7 +1202,10 @@ def out_of_scope(store: Store, turn: Turn, default: str | None = None) -> Outcom
     if department is None and _ABOUT_THEM.search(turn.text):
         department = context_department(store, turn, default)  # "who is their chief?"
     if department is None:
-        return Outcome([Reply(UTTER_OUT_OF_SCOPE)])
+        outcome = Outcome([Reply(UTTER_OUT_OF_SCOPE)])
+        if turn.misses >= 1:  # the second turn in a row it cannot help with
+            outcome = outcome.then(handoff(store, turn, default))
+        return outcome
     entries = [e for e in department.contact if e.kind in ASK_THE_DEPARTMENT]
     if not entries:
         variables = {"department_name": department.name}

@@ -31,6 +31,10 @@ INTENT_RESTART = "restart"
 # that steer a round ("next", "hint", "stop"), set by the FollowUps component.
 INTENT_PRACTICE = "practice"
 INTENT_PRACTICE_COMMAND = "practice_command"
+# "Can I talk to a person?" (trained); a rating of an answer, sent by the
+# widget's and Slack's buttons as /feedback{"rating": "up"} (never trained).
+INTENT_ASK_HUMAN = "ask_human"
+INTENT_FEEDBACK = "feedback"
 
 # Intents: conversation and safety.
 INTENT_GREET = "greet"
@@ -49,6 +53,10 @@ INTENT_NLU_FALLBACK = "nlu_fallback"
 ENTITY_DEPARTMENT = "department"
 ENTITY_VALUE = "value"
 ENTITY_SECTION = "section"
+# Feedback buttons: "up" or "down", and why an answer was rated down.
+ENTITY_RATING = "rating"
+ENTITY_REASON = "reason"
+ENTITY_RATED_TOPIC = "rated_topic"  # the topic of the answer rated
 
 # Slots (all set only by actions, after checking against the store).
 SLOT_DEPARTMENT = "department"
@@ -108,6 +116,8 @@ ACTION_OUT_OF_SCOPE = "action_out_of_scope"
 ACTION_FALLBACK = "action_fallback"
 ACTION_REPORT_CRIME = "action_report_crime"
 ACTION_PRACTICE = "action_practice"
+ACTION_HANDOFF = "action_handoff"
+ACTION_FEEDBACK = "action_feedback"
 
 # Responses filled from the store.
 UTTER_SECTION = "utter_section"
@@ -164,6 +174,20 @@ UTTER_PRACTICE_CONTINUE = "utter_practice_continue"
 UTTER_PRACTICE_ASK_DEPARTMENT = "utter_practice_ask_department"
 UTTER_PRACTICE_NO_VALUES = "utter_practice_no_values"
 UTTER_PRACTICE_NONE = "utter_practice_none"
+# Safety answers (rules, data/rules/safety.yml).
+UTTER_EMERGENCY = "utter_emergency"
+UTTER_CRISIS = "utter_crisis"
+# Hand-off to the department, and feedback on answers.
+UTTER_HANDOFF = "utter_handoff"
+UTTER_HANDOFF_NO_CONTACT = "utter_handoff_no_contact"
+UTTER_HANDOFF_GENERAL = "utter_handoff_general"
+UTTER_FEEDBACK_THANKS = "utter_feedback_thanks"
+UTTER_FEEDBACK_WHY = "utter_feedback_why"
+UTTER_FEEDBACK_NOTED = "utter_feedback_noted"
+# Answers from the store that people may rate (the widget's and Slack's
+# "Helpful?"): the action sends a custom message {"feedback": {...}} after them,
+# which the channels turn into the rating buttons. Never safety answers.
+CUSTOM_FEEDBACK = "feedback"
 # Sent by Rasa's own action_default_fallback (core fallback).
 UTTER_DEFAULT = "utter_default"
 # Sent by Rasa's own action_restart.

@@ -39,8 +39,10 @@ def run(
         events = await action().run(
             dispatcher, tracker(text, intent, entities, **slots), domain
         )
-        texts = [render(m) for m in dispatcher.messages]
-        buttons = [b for m in dispatcher.messages for b in m.get("buttons", [])]
+        # the rating marker after an answer is for the channels, not a reply
+        shown = [m for m in dispatcher.messages if not m.get("custom")]
+        texts = [render(m) for m in shown]
+        buttons = [b for m in shown for b in m.get("buttons", [])]
         set_slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
         return "\n".join(texts), buttons, set_slots
 

@@ -295,3 +295,26 @@ def test_twenty_concurrent_users_through_the_load_balancer(stack: Stack) -> None
     assert all(count > 0 for count in served.values()), served
     figures["requests_per_server"] = list(served.values())
     assert "LockError" not in rasa_logs(stack)
+
+
+def test_the_staff_report_reads_postgresql(stack: Stack, tmp_path: Path) -> None:
+    """`make report --endpoints cluster/endpoints.cluster.yml`: the same report
+    from the scale-out profile's PostgreSQL."""
+    me = f"report-{uuid.uuid4().hex[:8]}"
+    url = rasa_urls(stack)[0]
+    assert chat(url, me, "what is the vision of the cambridge police?")[0] == 200
+    assert chat(url, me, "is there a dog park at 4417 Elm Street?")[0] == 200
+    out = tmp_path / "report.html"
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-m", "ops.report"]
+        + ["--endpoints", str(stack.settings.endpoints), "--out", str(out)],
+        env=stack.settings.server_env(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    page = out.read_text()
+    assert "Missed questions" in page and "#### Elm Street" in page
+    assert "4417" not in page and me not in page

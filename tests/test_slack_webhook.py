@@ -200,7 +200,8 @@ def test_values_come_with_at_most_five_buttons(channels_bot: Any, store: Store) 
         event("What are West Sacramento's core values?", channel, "1700000003.000100"),
         channel,
     )
-    actions = [b for p in posts for b in p["blocks"] if b["type"] == "actions"]
+    answer = [p for p in posts if p.get("text") != FEEDBACK_QUESTION]
+    actions = [b for p in answer for b in p["blocks"] if b["type"] == "actions"]
     assert len(actions) == 1
     titles = [e["text"]["text"] for e in actions[0]["elements"]]
     names = [v.name for v in department.values]
@@ -308,6 +309,60 @@ def test_practice_in_slack(channels_bot: Any, store: Store) -> None:
 def mrkdwn_plain(text: str) -> str:
     """Slack's escapes undone, so store text can be looked for in a reply."""
     return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+
+
+FEEDBACK_QUESTION = "Was this answer helpful?"
+
+
+def click(bot: Any, channel: str, button: dict[str, Any]) -> list[dict[str, Any]]:
+    """Click a button of a post (Slack's interactivity form post); the replies."""
+    payload = {
+        "type": "block_actions",
+        "user": {"id": "U0STAFF"},
+        "channel": {"id": channel},
+        "message": {"ts": "1700000012.000200", "text": "x"},
+        "trigger_id": "1.2.3",
+        "actions": [
+            {
+                "type": "button",
+                "action_id": button["action_id"],
+                "value": button["value"],
+                "action_ts": f"{time.time():.6f}",
+            }
+        ],
+    }
+    form = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
+    before = len(bot.slack.posts(channel))
+    status, _ = post(bot, form, "application/x-www-form-urlencoded")
+    assert status == 200
+    return wait_for_posts(bot, channel, before + 1)[before:]
+
+
+def test_feedback_in_slack(channels_bot: Any) -> None:
+    """An answer from the store gets a "Helpful?" pair in the thread; a thumbs
+    down asks why; a safety answer gets none."""
+    channel = new_channel("D")
+    posts = send_and_wait(
+        channels_bot, event("cpd vision?", channel, "1700000012.000100"), channel
+    )
+    rating = next(p for p in posts if p.get("text") == FEEDBACK_QUESTION)
+    buttons = next(b for b in rating["blocks"] if b["type"] == "actions")["elements"]
+    assert [b["text"]["text"] for b in buttons] == [
+        "\U0001f44d Helpful",
+        "\U0001f44e Not helpful",
+    ]
+    assert '"rating":"down"' in buttons[1]["value"]
+    replies = click(channels_bot, channel, buttons[1])
+    assert "What was wrong with it?" in reply_text(replies)
+    posts = send_and_wait(
+        channels_bot,
+        event(
+            "someone is breaking into my house right now", channel, "1700000012.000300"
+        ),
+        channel,
+    )
+    assert "911" in reply_text(posts)
+    assert not any(p.get("text") == FEEDBACK_QUESTION for p in posts)
 
 
 def test_a_retried_event_is_answered_once(channels_bot: Any) -> None:

@@ -407,6 +407,33 @@ def test_practice_in_the_widget_by_click_and_by_keyboard(
     assert page.errors == []
 
 
+def test_feedback_in_the_widget(page, channels_bot) -> None:  # noqa: ANN001
+    """ "Helpful?" under an answer from the store, by keyboard; a thumbs down
+    asks why; a safety answer gets none."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{channels_bot.web_url}/?department=cambridge")
+    page.get_by_role("button", name=re.compile("^Ask the")).click()
+    wait_for_reply(page)
+    rate = page.get_by_role("group", name="Was this answer helpful?")
+    expect(rate).to_have_count(0)  # not on the greeting
+    ask(page, "what is your vision?")
+    expect(rate).to_have_count(1)
+    rate.get_by_role("button", name="No, not helpful").focus()
+    page.keyboard.press("Enter")
+    wait_for_reply(page)
+    expect(rate).to_have_count(0)  # rated: the pair goes
+    assert "What was wrong with it?" in last_reply(page)
+    replies = page.get_by_role("group", name="Suggested replies").get_by_role("button")
+    replies.filter(has_text="Hard to read").click()
+    wait_for_reply(page)
+    assert "Thanks, noted" in last_reply(page)
+    ask(page, "someone is breaking into my house right now")
+    assert "911" in last_reply(page)
+    expect(rate).to_have_count(0)
+    assert page.errors == []
+
+
 # Accent colours (data-color) for the contrast test: the README's examples, pure
 # primaries and secondaries, the mid-greys where black and white text come
 # closest, and #cf0dcc, #766cb5 and #6562f2, the sRGB colours where the better of

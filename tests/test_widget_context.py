@@ -88,7 +88,11 @@ async def test_a_page_department_answers_without_asking(
         "what is your mission?", {METADATA_DEPARTMENT: department}, INTENT_ASK_MISSION
     )
     messages, slots = await run_answer(tracker)
-    assert [m["response"] for m in messages] == [UTTER_SECTION]
+    assert [m.get("response") for m in messages] == [UTTER_SECTION, None]
+    # after an answer from the store: the marker the channels make "Helpful?" of
+    assert messages[1]["custom"] == {
+        "feedback": {"department": department, "rated_topic": "mission"}
+    }
     mission = store.get(department).sections["mission"]
     assert mission.paragraphs[0] in messages[0]["body"]
     assert slots[SLOT_DEPARTMENT] == department  # from now on it is the context

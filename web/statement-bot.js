@@ -393,8 +393,58 @@
       node.appendChild(el("p", "sb-para", entry.text));
     } else {
       node.appendChild(formatted(entry.text));
+      if (entry.feedback && !entry.rated) {
+        node.appendChild(feedbackNode(entry));
+      }
     }
     return node;
+  }
+
+  /* "Helpful?" under an answer from the statement store (the server marks
+     which ones): two labelled buttons; the rating goes to the bot as a
+     /feedback message, shown as the chosen label. Once rated, the pair goes. */
+  function feedbackNode(entry) {
+    var group = el("div", "sb-feedback");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Was this answer helpful?");
+    group.appendChild(el("span", "sb-feedback-label", "Helpful?"));
+    [
+      ["up", "\ud83d\udc4d Yes", "Yes, helpful"],
+      ["down", "\ud83d\udc4e No", "No, not helpful"],
+    ].forEach(function (choice) {
+      var button = el("button", "sb-rate", choice[1]);
+      button.type = "button";
+      button.setAttribute("aria-label", choice[2]);
+      button.addEventListener("click", function () {
+        var rating = { rating: choice[0] };
+        Object.keys(entry.feedback).forEach(function (key) {
+          rating[key] = entry.feedback[key];
+        });
+        entry.rated = true;
+        saveState();
+        if (group.parentNode) {
+          group.parentNode.removeChild(group);
+        }
+        submit("/feedback" + JSON.stringify(rating), choice[2]);
+      });
+      group.appendChild(button);
+    });
+    return group;
+  }
+
+  /* The server's marker of a rateable answer: short plain strings only. */
+  function feedbackOf(m) {
+    var f = m && m.feedback;
+    if (!f || typeof f !== "object") {
+      return null;
+    }
+    var kept = {};
+    ["department", "rated_topic"].forEach(function (key) {
+      if (typeof f[key] === "string" && /^[\w .-]{1,60}$/.test(f[key])) {
+        kept[key] = f[key];
+      }
+    });
+    return kept;
   }
 
   function showReplies(buttons) {
@@ -496,7 +546,12 @@
                     return { title: b.title, payload: b.payload };
                   })
               : [];
-            addEntry({ who: "bot", text: m.text, buttons: buttons });
+            var entry = { who: "bot", text: m.text, buttons: buttons };
+            var feedback = feedbackOf(m);
+            if (feedback) {
+              entry.feedback = feedback;
+            }
+            addEntry(entry);
           }
         });
         showReplies(lastButtons());

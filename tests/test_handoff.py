@@ -1,0 +1,101 @@
+"""A hand-off to the department, and feedback on answers (planners and the
+tracker reading of the actions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from actions.actions import misses_before
+from statement_bot import answers
+from statement_bot.store import Store
+
+
+@pytest.mark.parametrize(
+    ("department", "response", "contains"),
+    [
+        ("cambridge", "utter_handoff", "617-349-3300"),
+        ("alhambra", "utter_handoff_no_contact", "Cambridge Police Department"),
+        (None, "utter_handoff_general", "West Sacramento Police Department"),
+    ],
+)
+def test_a_person_is_the_department_s_own_contacts(
+    store: Store, department: str | None, response: str, contains: str
+) -> None:
+    turn = answers.Turn(
+        intent="ask_human", text="can I talk to someone?", department=department
+    )
+    reply = answers.handoff(store, turn).replies[0]
+    assert reply.response == response
+    assert contains in " ".join(reply.variables.values())
+
+
+def test_a_test_only_department_gives_its_phone(lakeview_store: Store) -> None:
+    turn = answers.Turn(intent="ask_human", text="is there a human at lakeview pd?")
+    reply = answers.handoff(lakeview_store, turn).replies[0]
+    assert reply.response == "utter_handoff" and "555-0100" in reply.variables["body"]
+
+
+def test_the_second_miss_in_a_row_offers_a_person(store: Store) -> None:
+    turn = answers.Turn(
+        intent="nlu_fallback", text="blorp frangle", department="cambridge"
+    )
+    assert [r.response for r in answers.fallback(store, turn).replies] == [
+        "utter_fallback"
+    ]
+    again = answers.fallback(store, answers.replace(turn, misses=1))
+    assert [r.response for r in again.replies] == ["utter_fallback", "utter_handoff"]
+
+
+def user() -> dict[str, Any]:
+    return {"event": "user", "text": "x"}
+
+
+def bot(response: str) -> dict[str, Any]:
+    return {"event": "bot", "metadata": {"utter_action": response}}
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        ([user()], 0),
+        ([user(), bot("utter_fallback"), user()], 1),
+        (
+            [
+                user(),
+                bot("utter_fallback"),
+                user(),
+                bot("utter_search_no_match"),
+                user(),
+            ],
+            2,
+        ),
+        ([user(), bot("utter_fallback"), user(), bot("utter_value"), user()], 0),
+        ([user(), bot("utter_fallback"), {"event": "restart"}, user()], 0),
+    ],
+)
+def test_misses_before_the_latest_message(
+    events: list[dict[str, Any]], expected: int
+) -> None:
+    assert misses_before(events) == expected
+
+
+@pytest.mark.parametrize(
+    ("entities", "response", "buttons"),
+    [
+        ({"rating": "up"}, "utter_feedback_thanks", 0),
+        ({"rating": "down", "department": "cambridge"}, "utter_feedback_why", 3),
+        ({"rating": "down", "reason": "hard_to_read"}, "utter_feedback_noted", 0),
+    ],
+)
+def test_feedback(entities: dict[str, str], response: str, buttons: int) -> None:
+    turn = answers.Turn(
+        intent="feedback",
+        entities=tuple({"entity": k, "value": v} for k, v in entities.items()),
+    )
+    reply = answers.feedback(turn).replies[0]
+    assert reply.response == response and len(reply.buttons) == buttons
+    for button in reply.buttons:
+        assert button["payload"].startswith('/feedback{"rating":"down","reason":')
+        assert '"department":"cambridge"' in button["payload"]
