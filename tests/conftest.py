@@ -299,12 +299,13 @@ class ChannelsBot:
         self.slack = FakeSlackApi()
         web_port = free_port()
         self.web_url = f"http://127.0.0.1:{web_port}"
+        self.conversations_db = log_dir / "conversations.db"  # the tracker store
         self.actions = ActionServer(log_dir).start_and_wait()
         self.rasa = RasaServer(
             log_dir,
             action_port=self.actions.port,
             extra_args=["--cors", self.web_url],
-            CONVERSATIONS_DB=str(log_dir / "conversations.db"),
+            CONVERSATIONS_DB=str(self.conversations_db),
             SLACK_TOKEN="xoxb-test-token",
             SLACK_SIGNING_SECRET=self.slack_secret,
             SLACK_CHANNEL="",
@@ -338,3 +339,27 @@ def channels_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChannelsB
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture
+def staff_report(tmp_path: Path) -> Callable[[Path], str]:
+    """staff_report(tracker_store_file) -> the HTML of `make report` on it."""
+    import os
+    import subprocess
+
+    def run(db: Path) -> str:
+        out = tmp_path / "report.html"
+        env = {**os.environ, "CONVERSATIONS_DB": str(db)}
+        result = subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "python"), "-m", "ops.report"]
+            + ["--out", str(out)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        return out.read_text(encoding="utf-8")
+
+    return run

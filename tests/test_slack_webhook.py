@@ -338,12 +338,12 @@ def click(bot: Any, channel: str, button: dict[str, Any]) -> list[dict[str, Any]
     return wait_for_posts(bot, channel, before + 1)[before:]
 
 
-def test_feedback_in_slack(channels_bot: Any) -> None:
+def test_feedback_in_slack(channels_bot: Any, staff_report: Any) -> None:
     """An answer from the store gets a "Helpful?" pair in the thread; a thumbs
     down asks why; a safety answer gets none."""
     channel = new_channel("D")
     posts = send_and_wait(
-        channels_bot, event("cpd vision?", channel, "1700000012.000100"), channel
+        channels_bot, event("wspd mission?", channel, "1700000012.000100"), channel
     )
     rating = next(p for p in posts if p.get("text") == FEEDBACK_QUESTION)
     buttons = next(b for b in rating["blocks"] if b["type"] == "actions")["elements"]
@@ -363,6 +363,12 @@ def test_feedback_in_slack(channels_bot: Any) -> None:
     )
     assert "911" in reply_text(posts)
     assert not any(p.get("text") == FEEDBACK_QUESTION for p in posts)
+    report = staff_report(channels_bot.conversations_db)
+    assert (
+        "<td>down</td><td>mission</td><td>West Sacramento Police Department</td>"
+        in report
+    )
+    assert "slack" in report
 
 
 def test_a_retried_event_is_answered_once(channels_bot: Any) -> None:

@@ -407,7 +407,9 @@ def test_practice_in_the_widget_by_click_and_by_keyboard(
     assert page.errors == []
 
 
-def test_feedback_in_the_widget(page, channels_bot) -> None:  # noqa: ANN001
+def test_feedback_in_the_widget(
+    page, channels_bot, staff_report
+) -> None:  # noqa: ANN001
     """ "Helpful?" under an answer from the store, by keyboard; a thumbs down
     asks why; a safety answer gets none."""
     from playwright.sync_api import expect
@@ -432,6 +434,10 @@ def test_feedback_in_the_widget(page, channels_bot) -> None:  # noqa: ANN001
     assert "911" in last_reply(page)
     expect(rate).to_have_count(0)
     assert page.errors == []
+    # counted in the staff report: one rating, with its reason
+    report = staff_report(channels_bot.conversations_db)
+    assert "<td>down</td><td>vision</td><td>Cambridge Police Department</td>" in report
+    assert "<td>hard_to_read</td><td>Cambridge Police Department</td>" in report
 
 
 # Accent colours (data-color) for the contrast test: the README's examples, pure
