@@ -159,7 +159,7 @@ class Question:
     prompt: str  # the store text shown (masked) or the value's name
     answer: str  # the value name or the blanked word; "" for name-all
     official: str  # the store text quoted after the answer
-    source: str  # where ``official`` comes from: a value name or section title
+    source: str  # where ``official`` comes from: "Core Values, Integrity", "Vision"
     choices: tuple[str, ...] = ()
     key_terms: tuple[str, ...] = ()  # meaning: the words that set the value apart
 
@@ -297,6 +297,7 @@ def question(department: Department, seed: int, qid: str) -> Question | None:
         value = values.get(rest)
         if value is None:
             return None
+        source = f"{label}, {value.name}"  # "Core Values, Integrity"
         if kind == Kind.MEANING:
             return Question(
                 qid,
@@ -304,7 +305,7 @@ def question(department: Department, seed: int, qid: str) -> Question | None:
                 value.name,
                 value.name,
                 value.description,
-                value.name,
+                source,
                 key_terms=key_terms(department, value),
             )
         others = [v.name for v in department.values if v.name != value.name]
@@ -317,7 +318,7 @@ def question(department: Department, seed: int, qid: str) -> Question | None:
             masked_description(value),
             value.name,
             value.description,
-            value.name,
+            source,
             tuple(choices),
         )
     if kind == Kind.NAME_ALL:

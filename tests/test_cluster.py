@@ -303,7 +303,8 @@ def test_the_staff_report_reads_postgresql(stack: Stack, tmp_path: Path) -> None
     me = f"report-{uuid.uuid4().hex[:8]}"
     url = rasa_urls(stack)[0]
     assert chat(url, me, "what is the vision of the cambridge police?")[0] == 200
-    assert chat(url, me, "is there a dog park at 4417 Elm Street?")[0] == 200
+    missed = "does cambridge's vision mention drones? I live at 4417 Elm Street"
+    assert chat(url, me, missed)[0] == 200
     out = tmp_path / "report.html"
     result = subprocess.run(
         [str(ROOT / ".venv" / "bin" / "python"), "-m", "ops.report"]
