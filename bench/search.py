@@ -26,7 +26,7 @@ import yaml
 
 from devtools.answer_suite import comparable
 from statement_bot import answers
-from statement_bot.names import INTENT_ASK_CONTENT, UTTER_SEARCH_HIT
+from statement_bot.names import INTENT_ASK_CONTENT, UTTER_SEARCH_HIT, UTTER_VALUE
 from statement_bot.search import StatementIndex
 from statement_bot.settings import DEFAULT_STORE_DIR
 from statement_bot.store import Store, load_store
@@ -75,7 +75,8 @@ def evaluate(
         bodies = [
             comparable(r.variables["body"])
             for r in outcome.replies
-            if r.response == UTTER_SEARCH_HIT
+            # a passage quoted, or a value named in the question quoted in full
+            if r.response in (UTTER_SEARCH_HIT, UTTER_VALUE)
         ]
         wanted = [
             comparable(f)

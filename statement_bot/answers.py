@@ -773,7 +773,13 @@ def search(
         follow_up = replace(turn, intent=None, searched=None)
         return answer(store, follow_up, default, index)
     topic = within or _searched_topic(turn, departments)
-    named = _named_values(departments, turn.text) if len(departments) == 1 else []
+    named = [
+        (department, value)
+        for department, value in (
+            _named_values(departments, turn.text) if len(departments) == 1 else []
+        )
+        if _about_the_value(index, department, value, turn.text)
+    ]
     if named and topic in (None, Topic.VALUE, Topic.VALUES):
         # "What does West Sac say about courage?": a value of theirs by name.
         outcome = Outcome(
@@ -816,6 +822,22 @@ def _named_values(
     """The value of each of ``departments`` that ``text`` names, if one."""
     named = [(d, matching.named_value(d, text)) for d in departments]
     return [(d, v) for d, v in named if v is not None]
+
+
+def _about_the_value(
+    index: StatementIndex, department: Department, value: Value, text: str
+) -> bool:
+    """Whether a question that names a value is about it: its other content
+    words are mostly in the value's description ("what does West Sac say about
+    courage?" yes; "is wspd doing anything for pride month?" no)."""
+    names = index.query(" ".join([value.name, *value.aliases, *department.names]))
+    named = set().union(*names) if names else set()
+    rest = [group for group in index.query(text) if not group & named]
+    if not rest:
+        return True
+    described = set().union(*index.query(value.description))
+    covered = sum(1 for group in rest if group & described)
+    return 2 * covered >= len(rest)
 
 
 def _searched_topic(turn: Turn, departments: list[Department]) -> str | None:

@@ -488,3 +488,18 @@ def test_that_list_after_a_search_hit_is_the_list_it_is_in(
     outcome = answers.shared_values(store, turn)
     assert [r.response for r in outcome.replies] == [UTTER_SECTION]
     assert "Delivering quality services" in outcome.replies[0].variables["body"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is wspd doing anything for pride month",
+        "how do i get a protection order in west sac",
+    ],
+)
+def test_a_value_word_in_another_question_is_not_that_value(
+    store: Store, index: StatementIndex, text: str
+) -> None:
+    turn = answers.Turn(intent="ask_content", text=text)
+    outcome = answers.search(store, index, turn)
+    assert UTTER_VALUE not in [r.response for r in outcome.replies]
