@@ -341,6 +341,7 @@
       ? "This conversation is kept for up to " + config.retentionDays +
         (config.retentionDays === 1 ? " day" : " days") + ", then deleted."
       : "This conversation is deleted after the session ends.") +
+      " Department staff may read the questions people ask, never who asked them." +
       " Please don\u2019t type personal details such as names, addresses or case numbers."
   );
 
