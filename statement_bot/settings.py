@@ -36,6 +36,7 @@ VARIABLES: dict[str, str] = {
     "ACTION_SERVER_PORT": "5055",
     "ACTION_TIMEOUT": "5",
     "PRACTICE_QUESTIONS": "5",
+    "SOCKETIO_ENABLED": "true",
     "RASA_ENABLE_API": "false",
     "RASA_AUTH_TOKEN": "",
     "RASA_JWT_SECRET": "",
@@ -103,6 +104,7 @@ class Settings:
     action_port: int
     action_timeout: float
     practice_questions: int
+    socketio_enabled: bool
     enable_api: bool
     auth_token: str
     jwt_secret: str
@@ -246,6 +248,7 @@ def from_environment(environ: Mapping[str, str]) -> Settings:
         action_port=_port(env, "ACTION_SERVER_PORT"),
         action_timeout=_action_timeout(env["ACTION_TIMEOUT"]),
         practice_questions=_practice_questions(env["PRACTICE_QUESTIONS"]),
+        socketio_enabled=_flag(env, "SOCKETIO_ENABLED"),
         enable_api=enable_api,
         auth_token=token,
         jwt_secret=env["RASA_JWT_SECRET"],

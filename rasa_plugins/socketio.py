@@ -1,0 +1,212 @@
+"""The Socket.IO channel for the chat widgets Rasa sites already use (rasa-webchat).
+
+Rasa's own ``SocketIOInput`` with the guarantees of the REST channel
+(``rasa_plugins/rest.py``):
+
+- events as rasa-webchat sends them by default: ``session_request`` →
+  ``session_confirm``, ``user_uttered`` → ``bot_uttered``; the conversation is
+  the widget's ``session_id`` (``session_persistence``), so a reload goes on;
+- the page's department arrives as ``customData`` (``metadata_key``) and is
+  checked against the store by the actions, like the widget's metadata;
+- a malformed event (no session id, a message that is not text) or an
+  oversized message gets an ``error`` event with a reason, and a log line
+  without the text; nothing crashes, and other clients go on;
+- the browsers allowed are ``CORS_ORIGINS`` (never ``*``);
+- the actions' rating marker (``{"feedback": ...}``) is not sent: rasa-webchat
+  has no rating buttons, and would show it as an empty message.
+
+Off, with a note in the log, when ``SOCKETIO_ENABLED`` is false.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from http import HTTPStatus
+from typing import Any
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
+from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
+
+from rasa_plugins.rest import MAX_MESSAGE_CHARS, clean_text
+from statement_bot.names import CUSTOM_FEEDBACK
+from statement_bot.settings import load_settings
+
+logger = logging.getLogger(__name__)
+
+ERROR_EVENT = "error"
+_SESSION_ID = re.compile(r"^[\w.:-]{1,128}$")
+
+
+class CheckedSocketIOOutput(SocketIOOutput):
+    """Rasa's Socket.IO output without the rating marker."""
+
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
+        if isinstance(json_message, dict) and set(json_message) == {CUSTOM_FEEDBACK}:
+            return
+        await super().send_custom_json(recipient_id, json_message, **kwargs)
+
+
+def check_event(data: Any, metadata_key: str) -> tuple[str, str, dict[str, Any]] | str:
+    """(session id, message, metadata) of a ``user_uttered`` event, or why it
+    is refused."""
+    if not isinstance(data, dict):
+        return "the event must be an object"
+    session_id = data.get("session_id")
+    if not isinstance(session_id, str) or not _SESSION_ID.match(session_id):
+        return "'session_id' must be the id from session_confirm"
+    message = data.get("message")
+    if not isinstance(message, str):
+        return "'message' must be text"
+    if len(message) > MAX_MESSAGE_CHARS:
+        return f"'message' must be at most {MAX_MESSAGE_CHARS} characters"
+    metadata = data.get(metadata_key)
+    if not isinstance(metadata, dict):
+        metadata = {}  # rasa-webchat sends {} or the page's customData
+    return session_id, clean_text(message), metadata
+
+
+async def _enter_room(
+    sio: AsyncServer, sid: str, room: str, namespace: str | None
+) -> None:
+    """Put a connection in a session's room. python-socketio 5.x (as installed
+    beside Rasa 3.6) made ``enter_room`` a coroutine; Rasa's own channel calls
+    it without awaiting it, so its replies never reach the room."""
+    entered = sio.enter_room(sid, room, namespace=namespace)
+    if inspect.isawaitable(entered):
+        await entered
+
+
+class CheckedSocketIOInput(RasaSocketIOInput):
+    """Rasa's Socket.IO channel with checked events and the allowed origins."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "socketio"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        """The channel, or a switched-off one when ``SOCKETIO_ENABLED`` is false."""
+        settings = load_settings()
+        if not settings.socketio_enabled:
+            return SocketIOOff()
+        credentials = credentials or {}
+        channel = cls(
+            credentials.get("user_message_evt", "user_uttered"),
+            credentials.get("bot_message_evt", "bot_uttered"),
+            credentials.get("namespace"),
+            True,  # session_persistence: the widget's session id is the conversation
+            credentials.get("socketio_path", "/socket.io"),
+            None,
+            "HS256",
+            credentials.get("metadata_key", "customData"),
+        )
+        channel.origins = list(settings.allowed_origins)
+        return channel
+
+    origins: list[str] = []
+
+    def get_output_channel(self) -> CheckedSocketIOOutput | None:
+        if self.sio is None:
+            return None
+        return CheckedSocketIOOutput(self.sio, self.bot_message_evt)
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origins)
+        webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        self.sio = sio
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: str, environ: dict, auth: Any = None) -> bool:
+            return True
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: str, data: Any = None) -> None:
+            import uuid
+
+            wanted = data.get("session_id") if isinstance(data, dict) else None
+            session_id = (
+                wanted
+                if isinstance(wanted, str) and _SESSION_ID.match(wanted)
+                else uuid.uuid4().hex
+            )
+            await _enter_room(sio, sid, session_id, self.namespace)
+            await sio.emit(
+                "session_confirm", session_id, room=sid, namespace=self.namespace
+            )
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: str, data: Any = None) -> None:
+            checked = check_event(data, self.metadata_key)
+            if isinstance(checked, str):
+                logger.warning("Socket.IO event refused: %s", checked)
+                await sio.emit(
+                    ERROR_EVENT, {"error": checked}, room=sid, namespace=self.namespace
+                )
+                return
+            session_id, text, metadata = checked
+            # replies go to the session's room: this connection is in it
+            await _enter_room(sio, sid, session_id, self.namespace)
+            output = CheckedSocketIOOutput(sio, self.bot_message_evt)
+            try:
+                await on_new_message(
+                    UserMessage(
+                        text,
+                        output,
+                        session_id,
+                        input_channel=self.name(),
+                        metadata=metadata,
+                    )
+                )
+            except Exception as exc:  # noqa: BLE001 - answer politely, log no text
+                logger.error(
+                    "Handling a Socket.IO message failed: %s", type(exc).__name__
+                )
+                await sio.emit(
+                    ERROR_EVENT,
+                    {"error": "the message could not be handled"},
+                    room=sid,
+                    namespace=self.namespace,
+                )
+
+        return webhook
+
+
+class SocketIOOff(InputChannel):
+    """Stands in for Socket.IO when ``SOCKETIO_ENABLED`` is false."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "socketio"
+
+    def __init__(self) -> None:
+        logger.warning("Socket.IO is off (SOCKETIO_ENABLED=false)")
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        off = Blueprint("socketio_off", __name__)
+
+        @off.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json(
+                {"status": "off", "reason": "SOCKETIO_ENABLED=false"},
+                status=HTTPStatus.SERVICE_UNAVAILABLE,
+            )
+
+        return off

@@ -1,0 +1,158 @@
+"""The Socket.IO channel (rasa_plugins/socketio.py): checked events, and real
+conversations with python-socketio's client against the running servers."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+import pytest
+
+from rasa_plugins.socketio import check_event
+
+REPLY_TIMEOUT = 30
+
+
+@pytest.mark.parametrize(
+    ("data", "refused"),
+    [
+        (None, "the event must be an object"),
+        ("hello", "the event must be an object"),
+        ({"message": "hi"}, "'session_id' must be the id from session_confirm"),
+        ({"message": "hi", "session_id": "a b"}, "'session_id'"),
+        ({"message": 42, "session_id": "abc"}, "'message' must be text"),
+        ({"message": "x" * 300_000, "session_id": "abc"}, "at most"),
+    ],
+)
+def test_malformed_events_are_refused_with_a_reason(data: Any, refused: str) -> None:
+    result = check_event(data, "customData")
+    assert isinstance(result, str) and refused in result
+
+
+def test_custom_data_is_the_metadata() -> None:
+    result = check_event(
+        {"message": "hi", "session_id": "abc", "customData": {"department": "x"}},
+        "customData",
+    )
+    assert result == ("abc", "hi", {"department": "x"})
+    assert check_event(
+        {"message": "hi", "session_id": "abc", "customData": "junk"}, "customData"
+    ) == ("abc", "hi", {})
+
+
+class Widget:
+    """A Socket.IO client that talks like rasa-webchat."""
+
+    def __init__(self, url: str) -> None:
+        import socketio
+
+        self.url = url
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.errors: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.session: asyncio.Future[str] | None = None
+
+        @self.client.on("bot_uttered")
+        async def bot_uttered(data: dict[str, Any]) -> None:
+            await self.replies.put(data)
+
+        @self.client.on("error")
+        async def error(data: dict[str, Any]) -> None:
+            await self.errors.put(data)
+
+        @self.client.on("session_confirm")
+        async def session_confirm(session_id: str) -> None:
+            if self.session and not self.session.done():
+                self.session.set_result(session_id)
+
+    async def open(self, session_id: str | None = None) -> str:
+        self.session = asyncio.get_running_loop().create_future()
+        await self.client.connect(
+            self.url, socketio_path="/socket.io", transports=["polling"]
+        )
+        await self.client.emit("session_request", {"session_id": session_id})
+        return await asyncio.wait_for(self.session, REPLY_TIMEOUT)
+
+    async def say(self, session_id: str, text: str, **custom: str) -> str:
+        await self.client.emit(
+            "user_uttered",
+            {"message": text, "session_id": session_id, "customData": custom},
+        )
+        first = await asyncio.wait_for(self.replies.get(), REPLY_TIMEOUT)
+        await asyncio.sleep(0.3)  # the rest of the same answer
+        parts = [first]
+        while not self.replies.empty():
+            parts.append(self.replies.get_nowait())
+        return "\n".join(str(p.get("text") or "") for p in parts)
+
+    async def close(self) -> None:
+        await self.client.disconnect()
+
+
+@pytest.mark.e2e
+def test_a_conversation_over_socketio(bot: Any) -> None:
+    async def talk() -> None:
+        widget = Widget(bot.rasa.url)
+        session = await widget.open(f"webchat-{uuid.uuid4().hex}")
+        said = await widget.say(
+            session, "what is your mission?", department="cambridge"
+        )
+        assert "Cambridge Police Department" in said  # the page's department
+        assert "call 911" in await widget.say(
+            session, "someone is breaking into my house right now"
+        )
+        await widget.close()
+        # the same session id on a new connection (a reload) goes on
+        again = Widget(bot.rasa.url)
+        assert await again.open(session) == session
+        said = await again.say(session, "and their vision?")
+        assert "Cambridge Police Department" in said and "vision" in said.lower()
+        await again.close()
+
+    asyncio.run(talk())
+
+
+@pytest.mark.e2e
+def test_bad_events_get_an_error_and_others_are_still_answered(bot: Any) -> None:
+    async def talk() -> None:
+        bad, good = Widget(bot.rasa.url), Widget(bot.rasa.url)
+        await bad.open()
+        session = await good.open()
+        await bad.client.emit("user_uttered", {"message": "hi"})  # no session_id
+        assert (
+            "session_id"
+            in (await asyncio.wait_for(bad.errors.get(), REPLY_TIMEOUT))["error"]
+        )
+        await bad.client.emit("user_uttered", {"message": ["hi"], "session_id": "abc"})
+        assert (
+            "text" in (await asyncio.wait_for(bad.errors.get(), REPLY_TIMEOUT))["error"]
+        )
+        await bad.client.emit(
+            "user_uttered", {"message": "x" * 300_000, "session_id": "abc"}
+        )
+        assert (
+            "at most"
+            in (await asyncio.wait_for(bad.errors.get(), REPLY_TIMEOUT))["error"]
+        )
+        assert "prevent crime" in await good.say(session, "What is Alhambra's mission?")
+        await bad.close()
+        await good.close()
+
+    asyncio.run(talk())
+
+
+@pytest.mark.parametrize(
+    ("flag", "kind"), [("false", "SocketIOOff"), ("true", "CheckedSocketIOInput")]
+)
+def test_socketio_enabled_switches_the_channel(
+    monkeypatch: pytest.MonkeyPatch, flag: str, kind: str
+) -> None:
+    from rasa_plugins.socketio import CheckedSocketIOInput
+
+    monkeypatch.setenv("SOCKETIO_ENABLED", flag)
+    channel = CheckedSocketIOInput.from_credentials({"metadata_key": "customData"})
+    assert type(channel).__name__ == kind
+    if kind == "CheckedSocketIOInput":
+        assert channel.metadata_key == "customData" and channel.session_persistence
+        assert "*" not in channel.origins
