@@ -103,6 +103,8 @@ def turn_from(tracker: Tracker) -> Turn:
         searched=tracker.get_slot(SLOT_SEARCHED),
         earlier=earlier_departments(tracker.events or []),
         misses=misses_before(tracker.events or []),
+        practice=tracker.get_slot(SLOT_PRACTICE),
+        conversation=tracker.sender_id or "",
     )
 
 
@@ -250,30 +252,23 @@ class ActionListDepartments(_PlannerAction):
         return answers.departments_or_which_have(store, turn)
 
 
-class ActionPractice(Action):
+class ActionPractice(_PlannerAction):
     """Recruit practice: start a round, mark answers, follow "hint", "skip",
     "stop"; a statement question in the middle is answered and the round waits.
     The round is seeded by the conversation, so a reload goes on with it."""
 
-    def name(self) -> str:
-        return ACTION_PRACTICE
+    action_name = ACTION_PRACTICE
 
-    async def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
-    ) -> list[EventType]:
-        outcome = practice_plan.plan(
-            runtime.get_store(),
+    def plan(self, store: Store, turn: Turn) -> Outcome:
+        return practice_plan.plan(
+            store,
             runtime.get_index(),
-            turn_from(tracker),
-            tracker.get_slot(SLOT_PRACTICE),
-            practice.seed_for(tracker.sender_id or ""),
+            turn,
+            turn.practice,
+            practice.seed_for(turn.conversation),
             runtime.get_settings().practice_questions,
             runtime.default_department(),
         )
-        return send(dispatcher, outcome, tracker)
 
 
 class ActionHandoff(_PlannerAction):

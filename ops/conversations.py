@@ -33,7 +33,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from statement_bot.settings import PROJECT_ROOT, load_settings
+from statement_bot.settings import PROJECT_ROOT, Settings, load_settings
 
 DEFAULT_ENDPOINTS = PROJECT_ROOT / "endpoints.yml"
 DEFAULT_DOMAIN = PROJECT_ROOT / "domain.yml"
@@ -183,6 +183,19 @@ def prune(
     return result.rowcount
 
 
+def command_settings() -> Settings:
+    """The settings, for a command line tool: logging at ``LOG_LEVEL``, and the
+    variables the endpoints file's ``${VAR}`` placeholders read, in the
+    environment (Rasa's reader takes them from there)."""
+    settings = load_settings()
+    logging.basicConfig(
+        level=settings.log_level, format="%(levelname)s %(name)s: %(message)s"
+    )
+    for name, value in settings.environment().items():
+        os.environ.setdefault(name, value)
+    return settings
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m ops.conversations",
@@ -222,13 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from rasa.shared.exceptions import RasaException
 
     try:
-        settings = load_settings()
-        logging.basicConfig(
-            level=settings.log_level, format="%(levelname)s %(name)s: %(message)s"
-        )
-        # The endpoints file's ${VAR} placeholders are read from the environment.
-        for name, value in settings.environment().items():
-            os.environ.setdefault(name, value)
+        settings = command_settings()
         engine = connect(database_url(args.endpoints))
         if args.command == "delete":
             for sender in args.sender_ids:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 import time
 from collections.abc import Sequence
@@ -32,11 +31,12 @@ from ops.conversations import (
     DAY,
     DEFAULT_ENDPOINTS,
     ConfigError,
+    command_settings,
     connect,
     database_url,
 )
 from statement_bot.search import StatementIndex
-from statement_bot.settings import PROJECT_ROOT, load_settings
+from statement_bot.settings import PROJECT_ROOT
 from statement_bot.store import StoreError, load_store
 
 log = logging.getLogger("ops.report")
@@ -119,12 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from rasa.shared.exceptions import RasaException
 
     try:
-        settings = load_settings()
-        logging.basicConfig(
-            level=settings.log_level, format="%(levelname)s %(name)s: %(message)s"
-        )
-        for name, value in settings.environment().items():
-            os.environ.setdefault(name, value)
+        settings = command_settings()
         store = load_store(settings.store_dir)
         if args.department and store.get(args.department) is None:
             known = ", ".join(d.id for d in store)

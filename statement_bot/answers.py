@@ -134,6 +134,8 @@ class Turn:
     searched: Any = None  # the last question searched for (SLOT_SEARCHED)
     # How many misunderstood turns came just before this one, in a row.
     misses: int = 0
+    practice: Any = None  # the practice round in progress (SLOT_PRACTICE)
+    conversation: str = ""  # the conversation's id (seeds practice rounds)
     # Departments the conversation was about before, latest first (ids).
     earlier: tuple[str, ...] = ()
 

@@ -211,27 +211,7 @@ def test_values_come_with_at_most_five_buttons(channels_bot: Any, store: Store) 
         assert mrkdwn.escape(name) in text  # named under the buttons
 
     # Clicking a button (Slack's interactivity form post) answers that value.
-    button = actions[0]["elements"][1]
-    payload = {
-        "type": "block_actions",
-        "user": {"id": "U0STAFF"},
-        "channel": {"id": channel},
-        "message": {"ts": "1700000003.000200", "text": "values"},
-        "trigger_id": "1.2.3",
-        "actions": [
-            {
-                "type": "button",
-                "action_id": button["action_id"],
-                "value": button["value"],
-                "action_ts": f"{time.time():.6f}",
-            }
-        ],
-    }
-    form = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
-    before = len(channels_bot.slack.posts(channel))
-    status, _ = post(channels_bot, form, "application/x-www-form-urlencoded")
-    assert status == 200
-    clicked = wait_for_posts(channels_bot, channel, before + 1)[before:]
+    clicked = click(channels_bot, channel, actions[0]["elements"][1])
     value = next(v for v in department.values if v.name == titles[1])
     assert mrkdwn.to_mrkdwn(value.description) in reply_text(clicked)
 
