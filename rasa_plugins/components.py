@@ -50,6 +50,7 @@ from statement_bot import matching, practice, references
 from statement_bot.names import (
     ENTITY_DEPARTMENT,
     INTENT_ASK_ALSO,
+    INTENT_ASK_HUMAN,
     INTENT_CHOOSE_ITEM,
     INTENT_INFORM_DEPARTMENT,
     INTENT_PRACTICE_COMMAND,
@@ -177,7 +178,8 @@ def load_names() -> dict[str, Department]:
 class FollowUps(_FromConfig):
     """Short messages that point back at what was shown: "the second one" and
     "the other one" are ``choose_item``, "does West Sac have that too?" is
-    ``ask_also``, "start over" and "reset" are Rasa's ``restart``, the words
+    ``ask_also``, "is there a human?" ``ask_human``, "start over" and "reset"
+    are Rasa's ``restart``, the words
     that steer a practice round ("hint", "skip", "stop") ``practice_command``.
 
     The words are patterns in ``statement_bot.references``, not training
@@ -193,6 +195,8 @@ class FollowUps(_FromConfig):
                 continue
             if references.asks_restart(text):
                 override_intent(message, INTENT_RESTART)  # "start over", "reset"
+            elif references.asks_person(text):
+                override_intent(message, INTENT_ASK_HUMAN)  # "is there a human?"
             elif practice.command(text) is not None:
                 override_intent(message, INTENT_PRACTICE_COMMAND)  # "hint", "stop"
             elif references.positions(text):

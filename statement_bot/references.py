@@ -92,6 +92,16 @@ _RESTART = re.compile(
     r"|restart(?: (?:the )?(?:chat|conversation))?|begin again|new (?:chat|conversation)"
     r"|clear (?:the )?(?:chat|conversation))(?:\s+(?:please|pls))?$"
 )
+# Asks for a person rather than the bot: "is there a human I could ask?",
+# "can I speak with someone at Cambridge?", "a staff member?", "operator".
+_PERSON = re.compile(
+    r"\b(?:a|an|real|actual|live|any)\s+(?:human|humans|person|people|agent|operator"
+    r"|staff member|representative|officer)\b(?!\s+(?:of|in|to be)\b)"
+    r"|\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|some|any|somebody|someone"
+    r"|anyone|anybody|a real|an actual)\b"
+    r"|\bhuman being\b"
+    r"|^(?:human|agent|operator|representative|a person)(?: please)?$"
+)
 # More than this many words is a question of its own, not a pointer.
 MAX_WORDS = 12
 
@@ -147,6 +157,24 @@ def other_department(text: str) -> bool:
     match = _OTHER.search(" ".join(normalize(text).split()))
     noun = match.group("noun") if match else None
     return bool(noun and re.fullmatch(_DEPARTMENT_NOUN, noun))
+
+
+# "Are you a real person?" asks what the bot is (bot_challenge), not for a person.
+_WHAT_ARE_YOU = re.compile(
+    r"^(?:are|r|is|am)\s+(?:you|u|this|it|i)\b|\b(?:you|u)\s+(?:are|r)\s+(?:a|an)\b"
+)
+
+
+def asks_person(text: str) -> bool:
+    """True when the message asks for a person rather than the bot."""
+    plain = " ".join(normalize(text).split())
+    words = plain.split()
+    return (
+        bool(words)
+        and len(words) <= 2 * MAX_WORDS
+        and not _WHAT_ARE_YOU.search(plain)
+        and bool(_PERSON.search(plain))
+    )
 
 
 def asks_restart(text: str) -> bool:

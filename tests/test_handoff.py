@@ -99,3 +99,24 @@ def test_feedback(entities: dict[str, str], response: str, buttons: int) -> None
     for button in reply.buttons:
         assert button["payload"].startswith('/feedback{"rating":"down","reason":')
         assert '"department":"cambridge"' in button["payload"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ok this is going nowhere, is there a human i could ask?", True),
+        ("who at the alhambra police could actually answer me? a staff member?", True),
+        ("can I speak with someone at cambridge", True),
+        ("operator", True),
+        ("is this a real person or a bot", False),  # what the bot is
+        ("are you a real person", False),
+        ("am i talking to a human?", False),
+        ("what does human dignity mean to cambridge?", False),
+        ("which value is about treating people the same", False),
+        ("do they want officers to be role models?", False),
+    ],
+)
+def test_asking_for_a_person(text: str, expected: bool) -> None:
+    from statement_bot.references import asks_person
+
+    assert asks_person(text) is expected
