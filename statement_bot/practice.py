@@ -442,7 +442,6 @@ class Round:
     answered: int = 0
     missed: tuple[str, ...] = ()  # values to review
     finished: bool = False
-    pending: bool = True  # the current question awaits an answer
 
     def to_slot(self) -> dict[str, Any]:
         data = asdict(self)
@@ -526,7 +525,7 @@ def answer(
         position=round_.position + 1,
     )
     if moved.position - moved.start >= moved.total(department):
-        moved = replace(moved, finished=True, pending=False)
+        moved = replace(moved, finished=True)
     return Step(moved, q, marked)
 
 
