@@ -95,8 +95,9 @@ _RESTART = re.compile(
 # Asks for a person rather than the bot: "is there a human I could ask?",
 # "can I speak with someone at Cambridge?", "a staff member?", "operator".
 _PERSON = re.compile(
-    r"\b(?:a|an|real|actual|live|any)\s+(?:human|humans|person|people|agent|operator"
-    r"|staff member|representative|officer)\b(?!\s+(?:of|in|to be)\b)"
+    r"\b(?:real|actual|live)\s+(?:human|humans|person|people|agent|operator)\b"
+    r"|\b(?:a|an|any)\s+(?:human|humans|agent|operator|representative"
+    r"|staff member)\b"
     r"|\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|some|any|somebody|someone"
     r"|anyone|anybody|a real|an actual)\b"
     r"|\bhuman being\b"
@@ -161,7 +162,8 @@ def other_department(text: str) -> bool:
 
 # "Are you a real person?" asks what the bot is (bot_challenge), not for a person.
 _WHAT_ARE_YOU = re.compile(
-    r"^(?:are|r|is|am)\s+(?:you|u|this|it|i)\b|\b(?:you|u)\s+(?:are|r)\s+(?:a|an)\b"
+    r"\b(?:are|r)\s+(?:you|u)\b|\b(?:is|am)\s+(?:this|it|i)\b|\bwho am i\b"
+    r"|\b(?:bot|chatbot|program|machine|ai|robot)\b"
 )
 
 

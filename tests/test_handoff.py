@@ -111,6 +111,9 @@ def test_feedback(entities: dict[str, str], response: str, buttons: int) -> None
         ("is this a real person or a bot", False),  # what the bot is
         ("are you a real person", False),
         ("am i talking to a human?", False),
+        ("who am I talking to, a person or a program?", False),
+        ("<@U024BE7LH> are you a bot or a person", False),
+        ("What would I need to live by as an officer at West Sacramento PD?", False),
         ("what does human dignity mean to cambridge?", False),
         ("which value is about treating people the same", False),
         ("do they want officers to be role models?", False),
