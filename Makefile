@@ -8,6 +8,8 @@ PY      := $(VENV)/bin/python
 RASA    := $(PY) -m rasa_plugins
 STAMP   := $(VENV)/.installed
 MODEL   := models/statement-bot.tar.gz
+# The real rasa-webchat bundle for the /webchat.html demo page (web/package.json).
+WEBCHAT := web/vendor/rasa-webchat.js
 # The NLU pipeline: config.yml (DIET, the default) or config-fast.yml
 # (docs/architecture.md, "Two profiles"), e.g. `make run CONFIG=config-fast.yml`.
 CONFIG  ?= config.yml
@@ -32,7 +34,7 @@ export TF_INTRA_OP_PARALLELISM_THREADS := 2
 export TF_DETERMINISTIC_OPS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: FORCE help setup run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster shell bench report
+.PHONY: FORCE help setup webchat run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster shell bench report
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -47,8 +49,20 @@ $(STAMP): requirements.txt requirements-dev.txt scripts/find-python.sh
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-setup: $(STAMP) ## Create .venv and install the pinned requirements
+setup: $(STAMP) $(WEBCHAT) ## Create .venv, install the pinned requirements and rasa-webchat
 	@[ -f .env ] || { cp .env.example .env; echo "Created .env from .env.example"; }
+
+# rasa-webchat from npm (pinned in web/package-lock.json), its finished bundle
+# copied to web/vendor/ (ignored) and served by web/serve.py: no CDN.
+$(WEBCHAT): web/package.json web/package-lock.json web/.npmrc
+	@command -v npm >/dev/null || { echo "error: npm is needed for the rasa-webchat page (apt-get install npm)" >&2; exit 1; }
+	@echo "Installing rasa-webchat $$(sed -n 's/.*"rasa-webchat": "\(.*\)".*/\1/p' web/package.json) (npm ci)"
+	cd web && npm ci --silent
+	@mkdir -p web/vendor
+	cp web/node_modules/rasa-webchat/LICENSE web/vendor/rasa-webchat.LICENSE
+	cp web/node_modules/rasa-webchat/lib/index.js $@.tmp && mv $@.tmp $@
+
+webchat: $(WEBCHAT) ## Install the rasa-webchat bundle for /webchat.html (npm)
 
 $(PROFILE): FORCE
 	@[ -f "$(CONFIG)" ] || { echo "error: CONFIG=$(CONFIG): no such file (config.yml or config-fast.yml)" >&2; exit 1; }

@@ -11,7 +11,11 @@ Rasa's own ``SocketIOInput`` with the guarantees of the REST channel
 - a malformed event (no session id, a message that is not text) or an
   oversized message gets an ``error`` event with a reason, and a log line
   without the text; nothing crashes, and other clients go on;
-- the browsers allowed are ``CORS_ORIGINS`` (never ``*``);
+- the browsers allowed are ``CORS_ORIGINS`` (never ``*``): a connection from
+  another page's origin is refused, WebSocket included (browsers apply no CORS
+  to WebSockets). The CORS headers of the polling transport come from Rasa's
+  ``--cors``, as for every route: python-socketio adding its own as well gives
+  two ``Access-Control-Allow-Origin`` headers, which browsers refuse;
 - the actions' rating marker (``{"feedback": ...}``) is not sent: rasa-webchat
   has no rating buttons, and would show it as an empty message.
 
@@ -75,6 +79,13 @@ def check_event(data: Any, metadata_key: str) -> tuple[str, str, dict[str, Any]]
     return session_id, clean_text(message), metadata
 
 
+def origin_allowed(environ: dict[str, Any], origins: list[str]) -> bool:
+    """Whether a connection's page may talk to the bot: no ``Origin`` (not a
+    browser) or one of ``origins``."""
+    origin = environ.get("HTTP_ORIGIN")
+    return origin is None or origin in origins
+
+
 async def _enter_room(
     sio: AsyncServer, sid: str, room: str, namespace: str | None
 ) -> None:
@@ -123,7 +134,9 @@ class CheckedSocketIOInput(RasaSocketIOInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origins)
+        # no CORS handling of its own (see the module's docstring): ``connect``
+        # checks the origin, and Rasa's --cors adds the headers
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
 
@@ -133,7 +146,13 @@ class CheckedSocketIOInput(RasaSocketIOInput):
 
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: str, environ: dict, auth: Any = None) -> bool:
-            return True
+            if origin_allowed(environ, self.origins):
+                return True
+            logger.warning(
+                "Socket.IO connection refused: origin %r is not in CORS_ORIGINS",
+                environ.get("HTTP_ORIGIN"),
+            )
+            return False
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any = None) -> None:

@@ -20,6 +20,18 @@ from statement_bot.store import Store, load_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Debian's Chromium (``make browser``), as the guide asks: headless, offline.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 LAKEVIEW = """
 id: lakeview
 name: Lakeview Police Department
@@ -287,8 +299,9 @@ class FakeSlackApi:
 
 
 class ChannelsBot:
-    """Servers for the widget and Slack tests: Rasa with CORS for a demo page,
-    Slack on (a test secret, replies to FakeSlackApi), and the demo page server."""
+    """Servers for the widget, rasa-webchat and Slack tests: Rasa with CORS for the
+    demo pages, Slack on (a test secret, replies to FakeSlackApi), and the demo
+    page server (its own widget at ``/``, rasa-webchat at ``/webchat.html``)."""
 
     def __init__(self, log_dir: Path) -> None:
         import secrets
@@ -305,6 +318,7 @@ class ChannelsBot:
             log_dir,
             action_port=self.actions.port,
             extra_args=["--cors", self.web_url],
+            CORS_ORIGINS=self.web_url,  # the Socket.IO channel's origin check
             CONVERSATIONS_DB=str(self.conversations_db),
             SLACK_TOKEN="xoxb-test-token",
             SLACK_SIGNING_SECRET=self.slack_secret,
@@ -363,3 +377,20 @@ def staff_report(tmp_path: Path) -> Callable[[Path], str]:
         return out.read_text(encoding="utf-8")
 
     return run
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, started once per test module (a
+    module's asyncio tests must not run inside Playwright's event loop)."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), "Debian's chromium is missing: run `make browser`"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()

@@ -69,7 +69,9 @@ def test_an_answer_carries_the_rating_marker_and_a_rating_is_acknowledged(
     assert "Thanks, noted" in texts(noted)
 
 
-def test_the_report_from_real_conversations(bot: Any, tmp_path: Path) -> None:
+def test_the_report_from_real_conversations(
+    bot: Any, browser: Any, tmp_path: Path
+) -> None:
     me = f"report-{uuid.uuid4().hex[:8]}"
     bot.rasa.chat(me, "what are cambridge's core values?")
     bot.rasa.chat(
@@ -109,15 +111,9 @@ def test_the_report_from_real_conversations(bot: Any, tmp_path: Path) -> None:
     assert me not in page
     assert draft.read_text().startswith("# DRAFT")
 
-    from playwright.sync_api import sync_playwright
-
-    from tests.test_widget_browser import CHROMIUM, CHROMIUM_ARGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        page_ = browser.new_page()
+    context = browser.new_context()
+    try:
+        page_ = context.new_page()
         requests: list[str] = []
         page_.on("request", lambda request: requests.append(request.url))
         page_.goto(out.as_uri())
@@ -138,5 +134,6 @@ def test_the_report_from_real_conversations(bot: Any, tmp_path: Path) -> None:
         assert "emergency" in body and EMERGENCY_MARK not in body
         (ROOT / "results").mkdir(exist_ok=True)
         page_.screenshot(path=str(ROOT / "results" / "report.png"), full_page=True)
-        browser.close()
+    finally:
+        context.close()
     assert requests == [out.as_uri()]  # nothing fetched: self-contained

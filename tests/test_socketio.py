@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rasa_plugins.socketio import check_event
+from rasa_plugins.socketio import check_event, origin_allowed
 
 REPLY_TIMEOUT = 30
 
@@ -41,6 +41,21 @@ def test_custom_data_is_the_metadata() -> None:
     ) == ("abc", "hi", {})
 
 
+@pytest.mark.parametrize(
+    ("environ", "allowed"),
+    [
+        ({}, True),  # not a browser: python-socketio's own rule
+        ({"HTTP_ORIGIN": "http://127.0.0.1:8080"}, True),
+        ({"HTTP_ORIGIN": "http://evil.example"}, False),
+        ({"HTTP_ORIGIN": "null"}, False),
+    ],
+)
+def test_only_the_allowed_pages_may_connect(
+    environ: dict[str, str], allowed: bool
+) -> None:
+    assert origin_allowed(environ, ["http://127.0.0.1:8080"]) is allowed
+
+
 class Widget:
     """A Socket.IO client that talks like rasa-webchat."""
 
@@ -66,10 +81,15 @@ class Widget:
             if self.session and not self.session.done():
                 self.session.set_result(session_id)
 
-    async def open(self, session_id: str | None = None) -> str:
+    async def open(
+        self, session_id: str | None = None, origin: str | None = None
+    ) -> str:
         self.session = asyncio.get_running_loop().create_future()
         await self.client.connect(
-            self.url, socketio_path="/socket.io", transports=["polling"]
+            self.url,
+            socketio_path="/socket.io",
+            transports=["polling"],
+            headers={"Origin": origin} if origin else {},
         )
         await self.client.emit("session_request", {"session_id": session_id})
         return await asyncio.wait_for(self.session, REPLY_TIMEOUT)
@@ -156,3 +176,33 @@ def test_socketio_enabled_switches_the_channel(
     if kind == "CheckedSocketIOInput":
         assert channel.metadata_key == "customData" and channel.session_persistence
         assert "*" not in channel.origins
+
+
+@pytest.mark.e2e
+def test_a_page_not_in_cors_origins_cannot_connect(channels_bot: Any) -> None:
+    import socketio
+
+    async def talk() -> None:
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            await Widget(channels_bot.rasa.url).open(origin="http://evil.example")
+        allowed = Widget(channels_bot.rasa.url)
+        session = await allowed.open(origin=channels_bot.web_url)
+        assert "Alhambra" in await allowed.say(session, "What is Alhambra's mission?")
+        await allowed.close()
+
+    asyncio.run(talk())
+
+
+@pytest.mark.e2e
+def test_the_polling_transport_has_one_cors_header(channels_bot: Any) -> None:
+    """Rasa's --cors and python-socketio both adding the header gives two, which
+    browsers refuse (rasa-webchat then never connects)."""
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"{channels_bot.rasa.url}/socket.io/?EIO=4&transport=polling",
+        headers={"Origin": channels_bot.web_url},
+    )
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        granted = reply.headers.get_all("Access-Control-Allow-Origin")
+    assert granted == [channels_bot.web_url]

@@ -2,7 +2,10 @@
 
 ``/`` is a demo department page with the widget on it (``?department=<id>`` picks
 another department of the store); ``/statement-bot.js`` and ``/statement-bot.css``
-are the widget itself, for any site to embed. Nothing else is served.
+are the widget itself, for any site to embed. ``/webchat.html`` is the same page
+with botfront's rasa-webchat instead, over Socket.IO: its bundle comes from npm
+(``make webchat`` copies it to ``web/vendor/``) and is served from here, never a
+CDN. Nothing else is served.
 
 Settings (``statement_bot.settings``): ``WEB_PORT``, the host ``RASA_HOST`` (the
 widget's server is ``http://<RASA_HOST>:<RASA_PORT>``, or the page's own host name
@@ -13,6 +16,7 @@ the widget's privacy notice.
 from __future__ import annotations
 
 import html
+import json
 import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,14 +25,20 @@ from string import Template
 from urllib.parse import parse_qs, quote, urlsplit
 
 from statement_bot.settings import Settings, load_settings
-from statement_bot.store import Store, StoreError, load_store
+from statement_bot.store import Department, Store, StoreError, load_store
 
 WEB_DIR = Path(__file__).resolve().parent
 STATIC = {
     "/statement-bot.js": ("statement-bot.js", "text/javascript; charset=utf-8"),
     "/statement-bot.css": ("statement-bot.css", "text/css; charset=utf-8"),
     "/demo.css": ("demo.css", "text/css; charset=utf-8"),
+    "/webchat.js": ("webchat.js", "text/javascript; charset=utf-8"),
+    "/vendor/rasa-webchat.js": (
+        "vendor/rasa-webchat.js",
+        "text/javascript; charset=utf-8",
+    ),
 }
+WEBCHAT_BUNDLE = WEB_DIR / "vendor" / "rasa-webchat.js"
 WILDCARD_HOSTS = {"", "0.0.0.0", "::", "[::]"}
 DEMO_COLOR = "#1d4f91"
 
@@ -45,6 +55,11 @@ class DemoSite:
         self.rasa_port = settings.rasa_port
         self.retention_days = f"{settings.retention_days:g}"
         self.template = Template((WEB_DIR / "index.html").read_text(encoding="utf-8"))
+        self.webchat_template = Template(
+            (WEB_DIR / "webchat.html").read_text(encoding="utf-8")
+        )
+        package = json.loads((WEB_DIR / "package.json").read_text(encoding="utf-8"))
+        self.webchat_version = package["dependencies"]["rasa-webchat"]
 
     def server_url(self, page_host: str) -> str:
         """Where the widget sends messages, as the browser must reach Rasa."""
@@ -55,17 +70,37 @@ class DemoSite:
             host = f"[{host}]"
         return f"http://{host}:{self.rasa_port}"
 
-    def page(self, department_id: str | None, page_host: str) -> str:
-        """The demo page for a department of the store (the default if unknown)."""
+    def socket_url(self, page_host: str) -> str:
+        """Rasa's Socket.IO address as the browser reaches it (WebSocket)."""
+        return "ws" + self.server_url(page_host).removeprefix("http")
+
+    def _department(self, department_id: str | None) -> tuple[Department, str]:
+        """The page's department (the default if unknown) and links to the others."""
         department = self.store.get(department_id) or self.store.get(self.default)
         assert department is not None
         others = [
             d for d in sorted(self.store, key=lambda d: d.name) if d != department
         ]
-        links = ", ".join(
-            f'<a href="/?department={quote(d.id)}">{html.escape(d.name)}</a>'
+        return department, ", ".join(
+            f'<a href="?department={quote(d.id)}">{html.escape(d.name)}</a>'
             for d in others
         )
+
+    def webchat_page(self, department_id: str | None, page_host: str) -> str:
+        """The demo page with rasa-webchat for a department of the store."""
+        department, links = self._department(department_id)
+        return self.webchat_template.substitute(
+            department_name=html.escape(department.name),
+            department_id=html.escape(department.id),
+            department_links=links or "none",
+            server_url=html.escape(self.server_url(page_host)),
+            webchat_version=html.escape(self.webchat_version),
+            retention_days=self.retention_days,
+        )
+
+    def page(self, department_id: str | None, page_host: str) -> str:
+        """The demo page for a department of the store (the default if unknown)."""
+        department, links = self._department(department_id)
         return self.template.substitute(
             department_name=html.escape(department.name),
             department_id=html.escape(department.id),
@@ -74,6 +109,33 @@ class DemoSite:
             color=DEMO_COLOR,
             retention_days=self.retention_days,
         )
+
+
+WEBCHAT_MISSING = (
+    "The rasa-webchat demo page needs the rasa-webchat package from npm: run "
+    "`make webchat` (or `make run`, which does it), then reload.\n"
+)
+
+
+def page_policy(rasa: str) -> str:
+    """The Content-Security-Policy of the page with the project's widget: its own
+    files, and calls to Rasa only."""
+    return (
+        "default-src 'none'; script-src 'self'; style-src 'self'; "
+        f"img-src 'self'; connect-src {rasa}; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'"
+    )
+
+
+def webchat_policy(rasa: str, socket: str) -> str:
+    """The Content-Security-Policy of the rasa-webchat page. The bundle injects
+    its styles inline and imports a web font from Google: the font is refused,
+    so nothing leaves this server and Rasa."""
+    return (
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        f"img-src 'self' data:; font-src 'self' data:; connect-src {rasa} {socket}; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
 
 
 def make_handler(site: DemoSite) -> type[BaseHTTPRequestHandler]:
@@ -95,9 +157,24 @@ def make_handler(site: DemoSite) -> type[BaseHTTPRequestHandler]:
                 department = parse_qs(url.query).get("department", [None])[0]
                 page_host = self.headers.get("Host", "localhost")
                 body = site.page(department, page_host).encode("utf-8")
-                csp_connect = site.server_url(page_host)
-                self.send(body, "text/html; charset=utf-8", head, csp_connect)
-            elif url.path in STATIC:
+                csp = page_policy(site.server_url(page_host))
+                self.send(body, "text/html; charset=utf-8", head, csp)
+            elif url.path == "/webchat.html" and not WEBCHAT_BUNDLE.exists():
+                self.send(
+                    WEBCHAT_MISSING.encode("utf-8"),
+                    "text/plain; charset=utf-8",
+                    head,
+                    status=HTTPStatus.SERVICE_UNAVAILABLE,
+                )
+            elif url.path == "/webchat.html":
+                department = parse_qs(url.query).get("department", [None])[0]
+                page_host = self.headers.get("Host", "localhost")
+                body = site.webchat_page(department, page_host).encode("utf-8")
+                csp = webchat_policy(
+                    site.server_url(page_host), site.socket_url(page_host)
+                )
+                self.send(body, "text/html; charset=utf-8", head, csp)
+            elif url.path in STATIC and (WEB_DIR / STATIC[url.path][0]).exists():
                 name, content_type = STATIC[url.path]
                 self.send((WEB_DIR / name).read_bytes(), content_type, head)
             elif url.path == "/favicon.ico":
@@ -112,7 +189,7 @@ def make_handler(site: DemoSite) -> type[BaseHTTPRequestHandler]:
             body: bytes,
             content_type: str,
             head: bool,
-            connect: str | None = None,
+            policy: str | None = None,
             status: int = HTTPStatus.OK,
         ) -> None:
             self.send_response(status)
@@ -121,13 +198,8 @@ def make_handler(site: DemoSite) -> type[BaseHTTPRequestHandler]:
             self.send_header("Cache-Control", "no-cache")
             self.send_header("X-Content-Type-Options", "nosniff")
             self.send_header("Referrer-Policy", "no-referrer")
-            if connect is not None:
-                self.send_header(
-                    "Content-Security-Policy",
-                    "default-src 'none'; script-src 'self'; style-src 'self'; "
-                    f"img-src 'self'; connect-src {connect}; base-uri 'none'; "
-                    "form-action 'none'; frame-ancestors 'none'",
-                )
+            if policy is not None:
+                self.send_header("Content-Security-Policy", policy)
             self.end_headers()
             if not head:
                 self.wfile.write(body)
