@@ -4,7 +4,9 @@ Starts, in order: PostgreSQL and Redis (when ``CLUSTER_LOCAL_SERVICES`` is true;
 otherwise the ``POSTGRES_*`` / ``REDIS_*`` servers are used as they are), the
 conversation pruner, one action server, one Rasa server per port in
 ``CLUSTER_RASA_PORTS`` (all with ``cluster/endpoints.cluster.yml``), and nginx on
-``RASA_HOST:RASA_PORT`` in front of them. Ctrl-C stops everything it started.
+``RASA_HOST:RASA_PORT`` in front of them (REST and Slack round robin; Socket.IO
+sticky, with WebSocket upgrade), and the demo pages on ``WEB_PORT``, talking to
+nginx. Ctrl-C stops everything it started.
 
 The integration test (``tests/cluster/``) starts the same stack on free loopback
 ports in temporary folders.
@@ -86,6 +88,8 @@ class Settings:
     endpoints: Path = ENDPOINTS
     # Web pages whose browsers may call the bot (the widget); never "*".
     cors_origins: list[str] = field(default_factory=list)
+    # The demo pages (web/serve.py) pointed at nginx, or None for none.
+    web_port: int | None = None
 
     @classmethod
     def from_settings(cls, settings: BotSettings) -> Settings:
@@ -110,7 +114,8 @@ class Settings:
             redis_password=settings.redis_password,
             local_services=settings.cluster_local_services,
             log_level=settings.log_level,
-            cors_origins=list(settings.cors_origins),
+            cors_origins=list(settings.allowed_origins),
+            web_port=settings.web_port,
         )
 
     def rasa_command(self, port: int) -> list[str]:
@@ -126,6 +131,8 @@ class Settings:
         """The environment of the action server, the Rasa servers and the pruner."""
         return server_environment(
             LOG_LEVEL=self.log_level,
+            # the Socket.IO channel's origin check (Rasa's --cors is the rest)
+            CORS_ORIGINS=" ".join(self.cors_origins),
             ACTION_SERVER_HOST=self.action_host,
             ACTION_SERVER_PORT=str(self.action_port),
             POSTGRES_HOST=self.postgres_host,
@@ -325,6 +332,23 @@ class Stack:
         self.processes.append(self.nginx)
         wait_for_http(f"http://{s.public_host}:{s.public_port}/", 30, self.nginx)
 
+    def start_web(self) -> None:
+        """The demo pages, their widgets talking to nginx."""
+        s = self.settings
+        if s.web_port is None:
+            return
+        env = s.server_env()
+        env.update(
+            RASA_HOST=s.public_host,
+            RASA_PORT=str(s.public_port),
+            WEB_PORT=str(s.web_port),
+        )
+        process = Process(
+            "web", [str(VENV_BIN / "python"), "-m", "web.serve"], s.log_dir, env
+        ).start()
+        self.processes.append(process)
+        wait_for_http(f"http://{s.public_host}:{s.web_port}/health", 30, process)
+
     # -- all together -------------------------------------------------------
 
     def start(self, prune_every_minutes: float = 0) -> Stack:
@@ -339,6 +363,7 @@ class Stack:
             self.start_actions()
             self.start_rasa_servers()
             self.start_nginx()
+            self.start_web()
         except BaseException:
             self.stop()
             raise
@@ -384,8 +409,14 @@ def main() -> int:
     print(
         "Statement Bot (scale-out): REST channel at "
         f"http://{settings.public_host}:{settings.public_port}/webhooks/rest/webhook "
-        f"(nginx -> Rasa on ports {', '.join(map(str, settings.rasa_ports))})"
+        f"(nginx -> Rasa on ports {', '.join(map(str, settings.rasa_ports))}); "
+        f"Socket.IO at /socket.io/"
     )
+    if settings.web_port is not None:
+        print(
+            f"Demo pages: http://localhost:{settings.web_port}/ (own widget), "
+            f"/webchat.html (rasa-webchat)"
+        )
     return stack.wait()
 
 

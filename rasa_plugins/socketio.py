@@ -79,10 +79,11 @@ def check_event(data: Any, metadata_key: str) -> tuple[str, str, dict[str, Any]]
     return session_id, clean_text(message), metadata
 
 
-def origin_allowed(environ: dict[str, Any], origins: list[str]) -> bool:
+def origin_allowed(request: dict[str, Any], origins: list[str]) -> bool:
     """Whether a connection's page may talk to the bot: no ``Origin`` (not a
-    browser) or one of ``origins``."""
-    origin = environ.get("HTTP_ORIGIN")
+    browser) or one of ``origins``. ``request`` is python-socketio's WSGI-style
+    request dictionary."""
+    origin = request.get("HTTP_ORIGIN")
     return origin is None or origin in origins
 
 
@@ -145,12 +146,12 @@ class CheckedSocketIOInput(RasaSocketIOInput):
             return response.json({"status": "ok"})
 
         @sio.on("connect", namespace=self.namespace)
-        async def connect(sid: str, environ: dict, auth: Any = None) -> bool:
-            if origin_allowed(environ, self.origins):
+        async def connect(sid: str, request: dict, auth: Any = None) -> bool:
+            if origin_allowed(request, self.origins):
                 return True
             logger.warning(
                 "Socket.IO connection refused: origin %r is not in CORS_ORIGINS",
-                environ.get("HTTP_ORIGIN"),
+                request.get("HTTP_ORIGIN"),
             )
             return False
 

@@ -1,5 +1,6 @@
 """The scale-out profile for real: PostgreSQL tracker store, Redis lock store,
-two Rasa servers, one action server and nginx in front (``make test-cluster``).
+two Rasa servers, one action server and nginx in front (``make test-cluster``),
+and the demo pages talking to nginx (rasa-webchat over Socket.IO in Chromium).
 
 The set-up installs PostgreSQL, Redis and nginx from Debian's packages when they
 are missing (cluster/install-services.sh) and starts them on free loopback ports
@@ -16,8 +17,9 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg2
 import pytest
@@ -28,6 +30,7 @@ from ops.processes import free_port
 from statement_bot.settings import DEFAULT_STORE_DIR
 from statement_bot.store import Store, load_store
 from tests.conversation_script import Recruit
+from tests.webchat import Widget, ask, open_widget, run
 
 # e2e too, so that a plain `pytest -m "not e2e"` never starts the whole stack
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
@@ -66,6 +69,7 @@ def stack() -> Iterator[Stack]:
         durable=False,
         log_level="DEBUG",  # the lock store says when a message waits its turn
         cors_origins=[WIDGET_PAGE],
+        web_port=WEB_PORT,
     )
     started = time.monotonic()
     running = Stack(settings).start()
@@ -98,7 +102,8 @@ def chat(url: str, sender: str, message: str) -> tuple[int, str, float]:
     return status, texts, time.monotonic() - started
 
 
-WIDGET_PAGE = "http://127.0.0.1:8080"
+WEB_PORT = free_port()
+WIDGET_PAGE = f"http://127.0.0.1:{WEB_PORT}"  # the demo pages, talking to nginx
 
 
 def rasa_urls(stack: Stack) -> list[str]:
@@ -295,6 +300,79 @@ def test_twenty_concurrent_users_through_the_load_balancer(stack: Stack) -> None
     assert all(count > 0 for count in served.values()), served
     figures["requests_per_server"] = list(served.values())
     assert "LockError" not in rasa_logs(stack)
+
+
+def access_log_from(stack: Stack) -> Callable[[], list[str]]:
+    """The nginx access log lines written from now on (call to read them)."""
+    access_log = stack.settings.data_dir / "nginx" / "access.log"
+    start = access_log.stat().st_size if access_log.exists() else 0
+
+    def read() -> list[str]:
+        with open(access_log, "rb") as log:
+            log.seek(start)
+            return log.read().decode(errors="replace").splitlines()
+
+    return read
+
+
+def socketio_requests(lines: list[str]) -> list[tuple[str, str, str]]:
+    """(request, status, upstream) of the Socket.IO lines of the access log."""
+    found = re.findall(
+        r'"(GET|POST) (/socket\.io/\S*) [^"]*" (\d+) upstream=(\S+)', "\n".join(lines)
+    )
+    return [(path, status, upstream) for _, path, status, upstream in found]
+
+
+def test_rasa_webchat_talks_through_nginx_over_websocket(
+    stack: Stack, browser: Any
+) -> None:
+    store = load_store(DEFAULT_STORE_DIR)
+    log = access_log_from(stack)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        open_widget(page, f"{WIDGET_PAGE}/webchat.html?department=cambridge")
+        said = ask(page, "what is your vision?")
+        assert section_text(store, "cambridge", "vision") in " ".join(said.split())
+        assert "Cambridge Police Department" in said
+        assert "911" in ask(page, "someone is breaking into my house right now")
+    finally:
+        context.close()  # nginx logs a WebSocket when it closes
+    deadline = time.monotonic() + 10
+    while not any("transport=websocket" in r for r, _, _ in socketio_requests(log())):
+        assert time.monotonic() < deadline, log()
+        time.sleep(0.2)
+    requests = socketio_requests(log())
+    assert any(
+        "transport=websocket" in path and status == "101"
+        for path, status, _ in requests
+    ), requests
+    # the session's polling handshake and its WebSocket reached one server
+    assert len({upstream for _, _, upstream in requests}) == 1, requests
+
+
+def test_socketio_polling_keeps_one_server(stack: Stack) -> None:
+    """Polling only: every request of a Socket.IO session must reach the server
+    that holds it (round robin fails with "session id unknown")."""
+    log = access_log_from(stack)
+
+    async def talk() -> None:
+        widget = Widget(public_url(stack))
+        session = await widget.open(origin=WIDGET_PAGE)
+        for message, expected in (
+            ("What is Alhambra's mission?", "Alhambra Police Department"),
+            ("and their vision?", "Alhambra Police Department"),
+            ("what are west sac's core values?", "West Sacramento"),
+        ):
+            assert expected in await widget.say(session, message)
+        await widget.close()
+
+    run(talk())
+    requests = socketio_requests(log())
+    # the last long poll is cut short by the hang-up (nginx logs 499)
+    assert len(requests) >= 6, requests
+    assert all(status == "200" for _, status, _ in requests[:-1]), requests
+    assert len({upstream for _, _, upstream in requests}) == 1, requests
 
 
 def test_the_staff_report_reads_postgresql(stack: Stack, tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cluster.stack import Settings
@@ -23,9 +25,11 @@ def test_rasa_servers_get_the_configured_cors_origins() -> None:
     assert command[command.index("--port") + 1] == "5006"
 
 
-def test_no_origins_means_no_cors_and_star_is_refused() -> None:
+def test_no_origins_means_the_demo_pages_and_star_is_refused() -> None:
     command = Settings.from_settings(from_environment({})).rasa_command(5006)
-    assert "--cors" not in command
+    origins = command[command.index("--cors") + 1 :]
+    assert origins == ["http://localhost:8080", "http://127.0.0.1:8080"]
+    assert "--cors" not in Settings(Path("/tmp"), Path("/tmp")).rasa_command(5006)
     with pytest.raises(ValueError, match="CORS_ORIGINS"):
         Settings.from_settings(from_environment({"CORS_ORIGINS": "*"})).rasa_command(
             5006

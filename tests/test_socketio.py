@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 
 from rasa_plugins.socketio import check_event, origin_allowed
-
-REPLY_TIMEOUT = 30
+from tests.webchat import REPLY_TIMEOUT, Widget, run
 
 
 @pytest.mark.parametrize(
@@ -56,60 +55,6 @@ def test_only_the_allowed_pages_may_connect(
     assert origin_allowed(environ, ["http://127.0.0.1:8080"]) is allowed
 
 
-class Widget:
-    """A Socket.IO client that talks like rasa-webchat."""
-
-    def __init__(self, url: str) -> None:
-        import socketio
-
-        self.url = url
-        self.client = socketio.AsyncClient(reconnection=False)
-        self.replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        self.errors: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        self.session: asyncio.Future[str] | None = None
-
-        @self.client.on("bot_uttered")
-        async def bot_uttered(data: dict[str, Any]) -> None:
-            await self.replies.put(data)
-
-        @self.client.on("error")
-        async def error(data: dict[str, Any]) -> None:
-            await self.errors.put(data)
-
-        @self.client.on("session_confirm")
-        async def session_confirm(session_id: str) -> None:
-            if self.session and not self.session.done():
-                self.session.set_result(session_id)
-
-    async def open(
-        self, session_id: str | None = None, origin: str | None = None
-    ) -> str:
-        self.session = asyncio.get_running_loop().create_future()
-        await self.client.connect(
-            self.url,
-            socketio_path="/socket.io",
-            transports=["polling"],
-            headers={"Origin": origin} if origin else {},
-        )
-        await self.client.emit("session_request", {"session_id": session_id})
-        return await asyncio.wait_for(self.session, REPLY_TIMEOUT)
-
-    async def say(self, session_id: str, text: str, **custom: str) -> str:
-        await self.client.emit(
-            "user_uttered",
-            {"message": text, "session_id": session_id, "customData": custom},
-        )
-        first = await asyncio.wait_for(self.replies.get(), REPLY_TIMEOUT)
-        await asyncio.sleep(0.3)  # the rest of the same answer
-        parts = [first]
-        while not self.replies.empty():
-            parts.append(self.replies.get_nowait())
-        return "\n".join(str(p.get("text") or "") for p in parts)
-
-    async def close(self) -> None:
-        await self.client.disconnect()
-
-
 @pytest.mark.e2e
 def test_a_conversation_over_socketio(bot: Any) -> None:
     async def talk() -> None:
@@ -130,7 +75,7 @@ def test_a_conversation_over_socketio(bot: Any) -> None:
         assert "Cambridge Police Department" in said and "vision" in said.lower()
         await again.close()
 
-    asyncio.run(talk())
+    run(talk())
 
 
 @pytest.mark.e2e
@@ -159,7 +104,7 @@ def test_bad_events_get_an_error_and_others_are_still_answered(bot: Any) -> None
         await bad.close()
         await good.close()
 
-    asyncio.run(talk())
+    run(talk())
 
 
 @pytest.mark.parametrize(
@@ -190,7 +135,7 @@ def test_a_page_not_in_cors_origins_cannot_connect(channels_bot: Any) -> None:
         assert "Alhambra" in await allowed.say(session, "What is Alhambra's mission?")
         await allowed.close()
 
-    asyncio.run(talk())
+    run(talk())
 
 
 @pytest.mark.e2e

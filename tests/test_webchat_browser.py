@@ -9,7 +9,6 @@ The page is ``/webchat.html`` from ``python -m web.serve``; the bundle is the on
 from __future__ import annotations
 
 import json
-import time
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
@@ -18,12 +17,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from statement_bot.store import Store
+from tests.webchat import ask, open_widget, responses, wait_for_answer
 from web.serve import WEB_DIR
 
 pytestmark = pytest.mark.e2e
-
-REPLY_TIMEOUT_S = 30
-QUIET_S = 1.5  # rasa-webchat shows a multi-part answer with short delays
 
 
 def webchat_version() -> str:
@@ -44,48 +41,6 @@ def page(browser: Any, channels_bot: Any) -> Iterator[Any]:
         yield page
     finally:
         context.close()
-
-
-def open_widget(page: Any, url: str) -> None:
-    """Load the page, open rasa-webchat and wait for its greeting."""
-    page.goto(url)
-    page.locator(".rw-launcher").click()
-    wait_for_answer(page, 0)
-
-
-def responses(page: Any) -> Any:
-    """The bot's messages shown (not the typing dots, also a ``.rw-response``)."""
-    return page.locator(
-        ".rw-messages-container .rw-message:not(.rw-typing-indication) .rw-response"
-    )
-
-
-def typing(page: Any) -> bool:
-    return page.locator(".rw-typing-indication").count() > 0
-
-
-def wait_for_answer(page: Any, before: int) -> str:
-    """The text of the bot's messages after the first ``before`` ones, once they
-    have stopped arriving."""
-    deadline = time.monotonic() + REPLY_TIMEOUT_S
-    while responses(page).count() <= before:
-        assert time.monotonic() < deadline, "rasa-webchat showed no answer"
-        page.wait_for_timeout(100)
-    count = responses(page).count()
-    while True:
-        page.wait_for_timeout(QUIET_S * 1000)
-        if responses(page).count() == count and not typing(page):
-            break
-        count = responses(page).count()
-    return "\n".join(responses(page).all_inner_texts()[before:])
-
-
-def ask(page: Any, text: str) -> str:
-    """Type a message in rasa-webchat; the answer's text."""
-    before = responses(page).count()
-    page.locator(".rw-new-message").fill(text)
-    page.keyboard.press("Enter")
-    return wait_for_answer(page, before)
 
 
 def test_the_page_serves_the_npm_bundle(channels_bot: Any) -> None:

@@ -14,8 +14,8 @@
       socketPath: "/socket.io/",
       customData: { department: script.getAttribute("data-department") },
       initPayload: "/greet",
-      title: script.getAttribute("data-title"),
-      subtitle: "Automated assistant. In an emergency, call 911.",
+      title: "Statement Bot",
+      subtitle: script.getAttribute("data-subtitle"),
       inputTextFieldHint: "Ask about the mission, values, goals…",
       showMessageDate: false,
       // The conversation survives a reload, and ends with the browser tab.
