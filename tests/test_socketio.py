@@ -67,6 +67,9 @@ def test_a_conversation_over_socketio(bot: Any) -> None:
         assert "call 911" in await widget.say(
             session, "someone is breaking into my house right now"
         )
+        assert "988" in await widget.say(
+            session, "i'm in a really dark place and i can't go on"
+        )
         await widget.close()
         # the same session id on a new connection (a reload) goes on
         again = Widget(bot.rasa.url)
