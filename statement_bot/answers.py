@@ -487,7 +487,7 @@ def answer_topic(
         or matching.find_section(department, turn.text)
     )
     if section is None:
-        return Outcome([no_section(department, topic)])
+        return missing_section(department, topic, turn, index)
     slots: dict[str, Any] = {SLOT_TOPIC: section.key}
     if section.items:
         slots[SLOT_SHOWN] = [
@@ -495,6 +495,23 @@ def answer_topic(
             for number in range(len(section.items))
         ]
     return Outcome([section_reply(department, section.key)], slots)
+
+
+def missing_section(
+    department: Department, topic: str, turn: Turn, index: StatementIndex | None
+) -> Outcome:
+    """A part of the statement this department does not have. When the part was
+    only the model's reading of a longer question ("what role does Cambridge want
+    to play in how safe people feel?" read as goals), the passage the statement
+    search trusts answers it; when the message names the part ("Cambridge's goals
+    for training"), say it is not there first. Nothing trusted: say so plainly."""
+    hit = index.best(turn.text, [department]) if index is not None else None
+    if hit is None:
+        return Outcome([no_section(department, topic)])
+    quoted = Outcome([quote(hit)], _search_slots([department], hit, turn.text))
+    if matching.find_topic(turn.text, department) == topic:
+        return Outcome([no_section(department, topic)]).then(quoted)
+    return quoted
 
 
 def shown_values(department: Department) -> dict[str, Any]:

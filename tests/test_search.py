@@ -10,12 +10,14 @@ import pytest
 from statement_bot import answers
 from statement_bot.names import (
     INTENT_ASK_CONTENT,
+    INTENT_ASK_GOALS,
     SLOT_DEPARTMENT,
     SLOT_SEARCHED,
     SLOT_TOPIC,
     SLOT_VALUE,
     TOPIC_INTENTS,
     UTTER_FALLBACK,
+    UTTER_NO_SECTION,
     UTTER_SEARCH_HIT,
     UTTER_SEARCH_NO_MATCH,
     UTTER_SEARCH_NOT_IN,
@@ -321,3 +323,36 @@ def test_a_remembered_search_with_nothing_left_to_search_does_not_loop(
     )
     outcome = answers.search(store, index, turn)
     assert outcome.replies  # an answer (the overview), not a recursion error
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the model read a longer question as a part Lakeview does not have
+        (
+            "what role do lakeview officers want to play in keeping the lakeshore "
+            "safe?",
+            [UTTER_SEARCH_HIT],
+        ),
+        # the part named: not there, then what the statement does say
+        (
+            "what are lakeview's goals for the lakeshore?",
+            [UTTER_NO_SECTION, UTTER_SEARCH_HIT],
+        ),
+        # nothing but the part: not there
+        ("does lakeview have goals?", [UTTER_NO_SECTION]),
+        ("what are lakeview's goals about parking tickets?", [UTTER_NO_SECTION]),
+    ],
+)
+def test_a_part_the_department_lacks_is_searched_before_saying_so(
+    lakeview: Store, text: str, expected: list[str]
+) -> None:
+    turn = answers.Turn(intent=INTENT_ASK_GOALS, text=text)
+    outcome = answers.answer(lakeview, turn, None, StatementIndex(lakeview))
+    assert [reply.response for reply in outcome.replies] == expected
+    if UTTER_SEARCH_HIT in expected:
+        quoted = outcome.replies[-1].variables["body"]
+        assert quoted == lakeview.get("lakeview").sections["mission"].paragraphs[0]
+    # without the index (no search): not there
+    plain = answers.answer(lakeview, turn)
+    assert [reply.response for reply in plain.replies] == [UTTER_NO_SECTION]
