@@ -43,6 +43,10 @@ done
 read -r -a cors <<< "$CORS_ORIGINS"
 
 echo "Statement Bot: REST channel at http://${RASA_HOST}:${RASA_PORT}/webhooks/rest/webhook"
+case "$SOCKETIO_ENABLED" in
+  true) echo "Statement Bot: Socket.IO (rasa-webchat) at http://${RASA_HOST}:${RASA_PORT}/socket.io/" ;;
+  *) echo "Statement Bot: Socket.IO is off (SOCKETIO_ENABLED=false)" ;;
+esac
 if [ -n "$SLACK_TOKEN" ] && [ -n "$SLACK_SIGNING_SECRET" ]; then
   echo "Statement Bot: Slack events at http://${RASA_HOST}:${RASA_PORT}/webhooks/slack/webhook"
 else
@@ -64,7 +68,8 @@ rasa_url="http://${RASA_HOST/0.0.0.0/127.0.0.1}:${RASA_PORT}/"
 for _ in $(seq 1 600); do
   kill -0 "$rasa_pid" 2>/dev/null || break
   if .venv/bin/python -c "import urllib.request as u; u.urlopen('$rasa_url', timeout=1)" 2>/dev/null; then
-    echo "Statement Bot is ready: open http://localhost:${WEB_PORT}/ to chat (Ctrl-C stops)"
+    echo "Statement Bot is ready: open http://localhost:${WEB_PORT}/ to chat, or" \
+      "http://localhost:${WEB_PORT}/webchat.html for rasa-webchat (Ctrl-C stops)"
     break
   fi
   sleep 1

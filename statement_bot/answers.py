@@ -917,6 +917,10 @@ def no_match(departments: list[Department], topic: str | None) -> Reply:
     )
 
 
+# A misunderstood message this short that says "that value", "it" points back.
+MAX_POINTER_WORDS = 8
+
+
 def fallback(
     store: Store,
     turn: Turn,
@@ -924,7 +928,8 @@ def fallback(
     index: StatementIndex | None = None,
 ) -> Outcome:
     """Low confidence: a short message naming a part of the statement ("yt?",
-    "vision pls") asks for it; else quote a passage the statement search
+    "vision pls") asks for it; a short one pointing back ("that value") is about
+    what the conversation is on; else quote a passage the statement search
     trusts; else continue a pending question if a department is named; else
     offer choices."""
     topic = matching.find_topic(turn.text)
@@ -932,6 +937,17 @@ def fallback(
         intent = TOPIC_INTENTS.get(topic, INTENT_ASK_SECTION)
         return answer(store, replace(turn, intent=intent), default)
     found = mentions(store, turn)
+    if (
+        not found.known
+        and not found.unknown
+        and len(turn.text.split()) <= MAX_POINTER_WORDS
+        and references.refers_back(turn.text)
+    ):
+        # "what else is in that value?", "what does it mean there?": about what
+        # the conversation is on, when it is on something
+        pointed = that_one(store, turn)
+        if [r.response for r in pointed.replies] != [UTTER_FALLBACK]:
+            return pointed
     if index is not None and not found.unknown:
         context = context_department(store, turn, default)
         departments = found.known or ([context] if context else list(store))

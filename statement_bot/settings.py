@@ -158,6 +158,7 @@ class Settings:
             ACTION_TIMEOUT=f"{self.action_timeout:g}",
             RASA_ENABLE_API=str(self.enable_api).lower(),
             CLUSTER_LOCAL_SERVICES=str(self.cluster_local_services).lower(),
+            SOCKETIO_ENABLED=str(self.socketio_enabled).lower(),
             LOG_LEVEL=self.log_level,
         )
         return env

@@ -356,17 +356,18 @@ def channels_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChannelsB
 
 
 @pytest.fixture
-def staff_report(tmp_path: Path) -> Callable[[Path], str]:
-    """staff_report(tracker_store_file) -> the HTML of `make report` on it."""
+def staff_report(tmp_path: Path) -> Callable[..., str]:
+    """staff_report(tracker_store_file, *options) -> the HTML of `make report` on
+    it (``--out`` is a file in tmp_path)."""
     import os
     import subprocess
 
-    def run(db: Path) -> str:
+    def run(db: Path, *options: str) -> str:
         out = tmp_path / "report.html"
         env = {**os.environ, "CONVERSATIONS_DB": str(db)}
         result = subprocess.run(
             [str(ROOT / ".venv" / "bin" / "python"), "-m", "ops.report"]
-            + ["--out", str(out)],
+            + ["--out", str(out), *options],
             cwd=ROOT,
             env=env,
             capture_output=True,
@@ -377,6 +378,18 @@ def staff_report(tmp_path: Path) -> Callable[[Path], str]:
         return out.read_text(encoding="utf-8")
 
     return run
+
+
+def only_conversation(db: Path, sender: str, into: Path) -> Path:
+    """A copy of a tracker store file with one conversation only: a test's own,
+    whatever the other tests of the session said."""
+    import sqlite3
+
+    # SQLite's backup, not a file copy: recent events may be in the WAL file
+    with sqlite3.connect(db) as source, sqlite3.connect(into) as copy:
+        source.backup(copy)
+        copy.execute("DELETE FROM events WHERE sender_id != ?", (sender,))
+    return into
 
 
 @pytest.fixture(scope="module")

@@ -4,19 +4,16 @@ on request; feedback sent as the widget sends it."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, only_conversation
 
 pytestmark = pytest.mark.e2e
 
-PYTHON = ROOT / ".venv" / "bin" / "python"
 EMERGENCY_MARK = "zorblax"
 
 
@@ -26,10 +23,11 @@ def texts(replies: list[dict[str, Any]]) -> str:
 
 def test_a_person_after_two_misses_and_on_request(bot: Any) -> None:
     me = f"handoff-{uuid.uuid4().hex[:8]}"
+    # two questions in a row it cannot answer (outside every statement)
     assert "automated assistant, not a person" not in texts(
-        bot.rasa.chat(me, "blorp frangle wix")
+        bot.rasa.chat(me, "what's the capital of mongolia?")
     )
-    said = texts(bot.rasa.chat(me, "zib zab zoobity"))
+    said = texts(bot.rasa.chat(me, "can you recommend a good pizza place nearby?"))
     assert "automated assistant, not a person" in said and "911" in said
     # on request, with the department in the conversation: its own contacts
     texts(bot.rasa.chat(me, "what is cambridge's mission?"))
@@ -70,7 +68,7 @@ def test_an_answer_carries_the_rating_marker_and_a_rating_is_acknowledged(
 
 
 def test_the_report_from_real_conversations(
-    bot: Any, browser: Any, tmp_path: Path
+    bot: Any, browser: Any, staff_report: Any, tmp_path: Path
 ) -> None:
     me = f"report-{uuid.uuid4().hex[:8]}"
     bot.rasa.chat(me, "what are cambridge's core values?")
@@ -84,27 +82,11 @@ def test_the_report_from_real_conversations(
     )
     bot.rasa.chat(me, f"there is a fire in my kitchen right now {EMERGENCY_MARK}")
     bot.rasa.chat(me, "what are the values of the lakeview police?")
-    out, draft = tmp_path / "report.html", tmp_path / "draft.yml"
-    env = {**os.environ, "CONVERSATIONS_DB": str(bot.conversations_db)}
-    result = subprocess.run(
-        [
-            str(PYTHON),
-            "-m",
-            "ops.report",
-            "--out",
-            str(out),
-            "--export-nlu",
-            str(draft),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "missed questions:" in result.stdout
-    page = out.read_text()
+    # this conversation only: the session's other tests miss questions too
+    db = only_conversation(bot.conversations_db, me, tmp_path / "mine.db")
+    draft = tmp_path / "draft.yml"
+    page = staff_report(db, "--export-nlu", str(draft))
+    out = tmp_path / "report.html"  # where staff_report wrote it
     assert "#### Elm Street" in page and "[phone]" in page
     assert "4417" not in page and "867-5309" not in page
     assert EMERGENCY_MARK not in page and EMERGENCY_MARK not in draft.read_text()

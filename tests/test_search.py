@@ -356,3 +356,39 @@ def test_a_part_the_department_lacks_is_searched_before_saying_so(
     # without the index (no search): not there
     plain = answers.answer(lakeview, turn)
     assert [reply.response for reply in plain.replies] == [UTTER_NO_SECTION]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # the value in the conversation
+        (
+            "what else is in that value?",
+            {"department": "lakeview", "topic": "value", "value": "Candor"},
+            "We say plainly what we know",
+        ),
+        # the list last shown
+        (
+            "what else is on that list?",
+            {
+                "department": "lakeview",
+                "topic": "content",
+                "shown": [
+                    {"department": "lakeview", "section": "motto", "item": 0},
+                ],
+            },
+            "Steady as the lake.",
+        ),
+    ],
+)
+def test_a_misunderstood_pointer_is_about_what_the_conversation_is_on(
+    lakeview: Store, text: str, context: dict, expected: str
+) -> None:
+    turn = answers.Turn(intent="nlu_fallback", text=text, **context)
+    outcome = answers.fallback(lakeview, turn, None, StatementIndex(lakeview))
+    shown = " ".join(str(v) for r in outcome.replies for v in r.variables.values())
+    assert expected in shown
+    # with nothing in the conversation it stays a plain "not sure"
+    bare = answers.Turn(intent="nlu_fallback", text=text)
+    replies = answers.fallback(lakeview, bare, None, StatementIndex(lakeview)).replies
+    assert [r.response for r in replies] == [UTTER_FALLBACK]
