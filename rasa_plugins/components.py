@@ -8,6 +8,11 @@
   ``inform_department`` with that department, whatever the model guessed. A
   department added as a store file has no training examples, and the model
   read its bare name as small talk; the store is read once, when Rasa loads.
+- ``UnknownWords`` (after ``FallbackClassifier``): a message none of whose words
+  the bot knows (the training examples' words, kept with the model, and the
+  store's, read when Rasa loads; typos count as known) is ``nlu_fallback``,
+  whatever the model guessed: "zib zab zoobity" was answered as a contact
+  question (``statement_bot.vocabulary``).
 - ``FollowUps`` (after ``DepartmentNames``): "the second one", "number 4", "does
   West Sac have that too?" get the intents ``choose_item`` and ``ask_also``
   (patterns of ``statement_bot.references``), resolved by the action.
@@ -53,12 +58,14 @@ from statement_bot.names import (
     INTENT_ASK_HUMAN,
     INTENT_CHOOSE_ITEM,
     INTENT_INFORM_DEPARTMENT,
+    INTENT_NLU_FALLBACK,
     INTENT_PRACTICE_COMMAND,
     INTENT_RESTART,
 )
 from statement_bot.safety import MAX_NLU_CHARS, cap_text, detect
 from statement_bot.settings import SettingsError, load_settings
 from statement_bot.store import Department, StoreError, load_store
+from statement_bot.vocabulary import Vocabulary, store_words, words
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +163,86 @@ class DepartmentNames(_FromConfig):
             )
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
+)
+class UnknownWords(GraphComponent):
+    """A message of words the bot does not know is ``nlu_fallback``."""
+
+    FILE = "words.json"
+
+    def __init__(
+        self,
+        model_storage: ModelStorage,
+        resource: Resource,
+        trained: frozenset[str] = frozenset(),
+    ) -> None:
+        self.model_storage = model_storage
+        self.resource = resource
+        self.trained = trained
+        self.vocabulary = Vocabulary(trained | load_store_words())
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> UnknownWords:
+        return cls(model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> UnknownWords:
+        import json
+
+        try:
+            with model_storage.read_from(resource) as folder:
+                known = json.loads((folder / cls.FILE).read_text(encoding="utf-8"))
+        except (ValueError, OSError) as error:
+            logger.warning("Unknown-words check without training words: %s", error)
+            known = []
+        return cls(model_storage, resource, frozenset(map(str, known)))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Keep the words of the training examples with the model."""
+        import json
+
+        known: set[str] = set()
+        for example in training_data.training_examples:
+            text = example.get(TEXT)
+            if isinstance(text, str):
+                known.update(words(text))
+        with self.model_storage.write_to(self.resource) as folder:
+            (folder / self.FILE).write_text(json.dumps(sorted(known)), encoding="utf-8")
+        return self.resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Mark messages with no known word as ``nlu_fallback``."""
+        for message in messages:
+            text = message.get(TEXT)
+            if isinstance(text, str) and self.vocabulary.nothing_known(text):
+                override_intent(message, INTENT_NLU_FALLBACK)
+                logger.debug("No known word: the intent is nlu_fallback")
+        return messages
+
+
+def load_store_words() -> set[str]:
+    """The store's words (``STORE_DIR``), or none if it cannot load."""
+    try:
+        return store_words(load_store(load_settings().store_dir))
+    except (StoreError, SettingsError, OSError) as error:
+        logger.warning("Store words not loaded: %s", error)
+        return set()
 
 
 def load_names() -> dict[str, Department]:
