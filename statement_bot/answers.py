@@ -786,6 +786,13 @@ def search(
     else:
         departments = list(store)
     if not index.query(turn.text):
+        if found.known and isinstance(turn.searched, str) and turn.searched:
+            # "Does West Sac's vision say anything like that?": the last search
+            # again, there (and within the part named). Without the remembered
+            # search, so that it cannot come back here.
+            within = matching.find_topic(turn.text, found.known[0])
+            again = replace(turn, text=turn.searched[:MAX_SLOT_TEXT], searched=None)
+            return search(store, index, again, default, found.known, within)
         # Nothing to search for ("what does Alhambra's say?"): a follow-up about
         # what the conversation is on, for the department named. Without the
         # remembered search, so that it cannot come back here.

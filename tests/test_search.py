@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -392,3 +393,33 @@ def test_a_misunderstood_pointer_is_about_what_the_conversation_is_on(
     bare = answers.Turn(intent="nlu_fallback", text=text)
     replies = answers.fallback(lakeview, bare, None, StatementIndex(lakeview)).replies
     assert [r.response for r in replies] == [UTTER_FALLBACK]
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        # the same search in the part named: not there, and the part to see
+        ("and does west sac's vision say anything like that?", "The men and women"),
+        # the same search anywhere in the department's statement
+        ("does alhambra say anything like that?", "Alhambra Police Department"),
+    ],
+)
+def test_anything_like_that_searches_again_for_the_department_named(
+    store: Store, index: StatementIndex, follow_up: str, expected: str
+) -> None:
+    first = answers.search(
+        store, index, ask("what does cambridge say about safety and wellbeing?")
+    )
+    assert [r.response for r in first.replies] == [UTTER_SEARCH_HIT]
+    turn = replace(
+        ask(follow_up),
+        department=first.slots[SLOT_DEPARTMENT],
+        topic=first.slots[SLOT_TOPIC],
+        searched=first.slots[SLOT_SEARCHED],
+    )
+    outcome = answers.search(store, index, turn)
+    shown = " ".join(str(v) for r in outcome.replies for v in r.variables.values())
+    assert expected in shown
+    assert "Cambridge" not in shown  # never the other department's words
+    # a search answer, not the department's overview
+    assert outcome.replies[0].response in (UTTER_SEARCH_HIT, UTTER_SEARCH_NO_MATCH)
