@@ -232,6 +232,13 @@ def _is_question(turn: Turn) -> bool:
     return bool(_QUESTION.match(turn.text))
 
 
+def _asks_about_another(store: Store, turn: Turn, department: Department) -> bool:
+    """A question naming another department than the round's: "what is
+    Cambridge's mission?" while a choice of a West Sac question is "mission"."""
+    named = answers.mentions(store, turn).known
+    return any(d.id != department.id for d in named)
+
+
 def plan(
     store: Store,
     index: StatementIndex,
@@ -285,7 +292,9 @@ def plan(
     if said in (Command.SKIP, Command.NEXT):
         return _answered(round_, department, None)
     picked = practice.chosen(q, department, turn.text) if q.choices else None
-    if picked is None and _is_question(turn):
+    if _is_question(turn) and (
+        picked is None or _asks_about_another(store, turn, department)
+    ):
         answered = answers.route(store, index, turn, default)
         variables = {
             "number": str(round_.number),

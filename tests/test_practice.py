@@ -9,6 +9,7 @@ import pytest
 from statement_bot import practice, practice_plan
 from statement_bot.answers import Outcome, Turn
 from statement_bot.names import (
+    INTENT_ASK_CONTENT,
     INTENT_ASK_VALUE,
     INTENT_ASK_VISION,
     INTENT_NLU_FALLBACK,
@@ -355,3 +356,24 @@ def test_without_values_the_mission_is_practised_and_without_either_nothing(
         "quiz me on lakeview", INTENT_PRACTICE
     )
     assert responses(outcome) == [UTTER_PRACTICE_NO_VALUES]
+
+
+def test_a_question_about_another_department_is_no_answer_even_with_a_choice_in_it(
+    store: Store,
+) -> None:
+    """A choice's word inside a question about another department ("what is
+    Cambridge's mission?" while "mission" is a choice) asks that question."""
+    chat = Chat(store, size=10)
+    chat.say("practice west sac", INTENT_PRACTICE)
+    checked = 0
+    for _ in range(10):
+        q = chat.current()
+        choice = next((c for c in q.choices if len(c.split()) == 1), None)
+        if choice is not None:
+            position = chat.round.position
+            outcome = chat.say(f"what is cambridge's {choice}?", INTENT_ASK_CONTENT)
+            assert responses(outcome)[-1] == UTTER_PRACTICE_CONTINUE, choice
+            assert chat.round.position == position  # still waiting for the answer
+            checked += 1
+        chat.say("skip", INTENT_PRACTICE_COMMAND)
+    assert checked
