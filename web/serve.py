@@ -25,7 +25,7 @@ from string import Template
 from urllib.parse import parse_qs, quote, urlsplit
 
 from statement_bot.settings import Settings, load_settings
-from statement_bot.store import Department, Store, StoreError, load_store
+from statement_bot.store import Store, StoreError, load_store
 
 WEB_DIR = Path(__file__).resolve().parent
 STATIC = {
@@ -74,41 +74,37 @@ class DemoSite:
         """Rasa's Socket.IO address as the browser reaches it (WebSocket)."""
         return "ws" + self.server_url(page_host).removeprefix("http")
 
-    def _department(self, department_id: str | None) -> tuple[Department, str]:
-        """The page's department (the default if unknown) and links to the others."""
+    def _fill(
+        self, template: Template, department_id: str | None, page_host: str
+    ) -> str:
+        """A demo page for a department of the store (the default if unknown),
+        with links to the others."""
         department = self.store.get(department_id) or self.store.get(self.default)
         assert department is not None
         others = [
             d for d in sorted(self.store, key=lambda d: d.name) if d != department
         ]
-        return department, ", ".join(
+        links = ", ".join(
             f'<a href="?department={quote(d.id)}">{html.escape(d.name)}</a>'
             for d in others
         )
-
-    def webchat_page(self, department_id: str | None, page_host: str) -> str:
-        """The demo page with rasa-webchat for a department of the store."""
-        department, links = self._department(department_id)
-        return self.webchat_template.substitute(
+        return template.substitute(
             department_name=html.escape(department.name),
             department_id=html.escape(department.id),
             department_links=links or "none",
             server_url=html.escape(self.server_url(page_host)),
-            webchat_version=html.escape(self.webchat_version),
             retention_days=self.retention_days,
+            color=DEMO_COLOR,
+            webchat_version=html.escape(self.webchat_version),
         )
 
     def page(self, department_id: str | None, page_host: str) -> str:
-        """The demo page for a department of the store (the default if unknown)."""
-        department, links = self._department(department_id)
-        return self.template.substitute(
-            department_name=html.escape(department.name),
-            department_id=html.escape(department.id),
-            department_links=links or "none",
-            server_url=html.escape(self.server_url(page_host)),
-            color=DEMO_COLOR,
-            retention_days=self.retention_days,
-        )
+        """The demo page with the project's widget."""
+        return self._fill(self.template, department_id, page_host)
+
+    def webchat_page(self, department_id: str | None, page_host: str) -> str:
+        """The demo page with rasa-webchat."""
+        return self._fill(self.webchat_template, department_id, page_host)
 
 
 WEBCHAT_MISSING = (
