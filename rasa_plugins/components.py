@@ -177,12 +177,14 @@ class UnknownWords(GraphComponent):
         self,
         model_storage: ModelStorage,
         resource: Resource,
-        trained: frozenset[str] = frozenset(),
+        trained: frozenset[str] | None = None,
     ) -> None:
         self.model_storage = model_storage
         self.resource = resource
-        self.trained = trained
-        self.vocabulary = Vocabulary(trained | load_store_words())
+        # a model being trained checks no message: it reads no store
+        self.vocabulary = (
+            Vocabulary(trained | load_store_words()) if trained is not None else None
+        )
 
     @classmethod
     def create(
@@ -230,7 +232,9 @@ class UnknownWords(GraphComponent):
         """Mark messages with no known word as ``nlu_fallback``."""
         for message in messages:
             text = message.get(TEXT)
-            if isinstance(text, str) and self.vocabulary.nothing_known(text):
+            if self.vocabulary is None or not isinstance(text, str):
+                continue
+            if self.vocabulary.nothing_known(text):
                 override_intent(message, INTENT_NLU_FALLBACK)
                 logger.debug("No known word: the intent is nlu_fallback")
         return messages
