@@ -17,6 +17,7 @@ from actions import runtime
 from actions.metadata import page_department
 from statement_bot import answers, practice, practice_plan
 from statement_bot.answers import Outcome, Turn
+from statement_bot.dialogue.misses import count_misses_before
 from statement_bot.names import (
     ACTION_ANSWER,
     ACTION_COMPARE,
@@ -64,25 +65,6 @@ def earlier_departments(events: list[dict[str, Any]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(reversed(seen)))[:MAX_EARLIER]
 
 
-def misses_before(events: list[dict[str, Any]]) -> int:
-    """How many misunderstood turns (a fallback, a search with no match) came
-    in a row just before the latest message, since the last restart."""
-    turns: list[set[str]] = []
-    for event in events:
-        if event.get("event") == "restart":
-            turns = []
-        elif event.get("event") == "user":
-            turns.append(set())
-        elif event.get("event") == "bot" and turns:
-            turns[-1].add(str((event.get("metadata") or {}).get("utter_action")))
-    count = 0
-    for responses in reversed(turns[:-1]):
-        if not responses & answers.MISUNDERSTOOD_RESPONSES:
-            break
-        count += 1
-    return count
-
-
 def turn_from(tracker: Tracker) -> Turn:
     """What the planners need from the tracker: the latest message and the slots."""
     message = tracker.latest_message or {}
@@ -102,7 +84,7 @@ def turn_from(tracker: Tracker) -> Turn:
         shown=tracker.get_slot(SLOT_SHOWN),
         searched=tracker.get_slot(SLOT_SEARCHED),
         earlier=earlier_departments(tracker.events or []),
-        misses=misses_before(tracker.events or []),
+        misses=count_misses_before(tracker.events or []),
         practice=tracker.get_slot(SLOT_PRACTICE),
         conversation=tracker.sender_id or "",
     )

@@ -49,7 +49,6 @@ from statement_bot.names import (
     UTTER_ASK_WHAT,
     UTTER_COMPARE,
     UTTER_CONTACT,
-    UTTER_DEFAULT,
     UTTER_DEPARTMENTS,
     UTTER_FALLBACK,
     UTTER_FEEDBACK_NOTED,
@@ -1005,10 +1004,6 @@ RATED_RESPONSES = frozenset(
         UTTER_SHARED_VALUE,
         UTTER_WHICH_HAVE,
     }
-)
-# Replies that mean the bot did not understand: two in a row offer a person.
-MISUNDERSTOOD_RESPONSES = frozenset(
-    {UTTER_FALLBACK, UTTER_DEFAULT, UTTER_SEARCH_NO_MATCH, UTTER_OUT_OF_SCOPE}
 )
 
 FEEDBACK_REASONS = {

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from actions.actions import misses_before
 from statement_bot import answers
+from statement_bot.dialogue.misses import count_misses_before, is_missed
 from statement_bot.store import Store
 
 
@@ -73,12 +73,31 @@ def bot(response: str) -> dict[str, Any]:
         ),
         ([user(), bot("utter_fallback"), user(), bot("utter_value"), user()], 0),
         ([user(), bot("utter_fallback"), {"event": "restart"}, user()], 0),
+        # A part the statement lacks is a miss too (one definition with the report).
+        ([user(), bot("utter_no_section"), user(), bot("utter_fallback"), user()], 2),
+        ([user(), bot("utter_out_of_scope_contact"), user()], 0),
     ],
 )
 def test_misses_before_the_latest_message(
     events: list[dict[str, Any]], expected: int
 ) -> None:
-    assert misses_before(events) == expected
+    assert count_misses_before(events) == expected
+
+
+@pytest.mark.parametrize(
+    ("responses", "missed"),
+    [
+        (["utter_fallback"], True),
+        (["utter_search_not_in"], True),
+        (["utter_unknown_department"], True),
+        (["utter_out_of_scope"], True),
+        (["utter_out_of_scope_contact"], False),
+        (["utter_section"], False),
+        ([], False),
+    ],
+)
+def test_one_definition_of_a_miss(responses: list[str], missed: bool) -> None:
+    assert is_missed(responses) is missed
 
 
 @pytest.mark.parametrize(

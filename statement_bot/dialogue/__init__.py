@@ -1,0 +1,1 @@
+"""The conversation: typed state, what a message refers to, planners, replies."""
