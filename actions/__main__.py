@@ -20,7 +20,7 @@ def main() -> int:
     try:
         settings = load_settings()
         logging.basicConfig(
-            level=settings.log_level, format="%(levelname)s %(name)s: %(message)s"
+            level=settings.core.log_level, format="%(levelname)s %(name)s: %(message)s"
         )
         store = runtime.configure(settings)
     except (StoreError, ValueError) as exc:
@@ -31,10 +31,10 @@ def main() -> int:
         "Loaded %d departments from %s: %s", len(store), store.directory, names
     )
     # rasa_sdk's run() binds to SANIC_HOST (it has no host argument).
-    os.environ["SANIC_HOST"] = settings.action_host
+    os.environ["SANIC_HOST"] = settings.rasa.action_host
     from rasa_sdk.endpoint import run
 
-    run("actions.actions", port=settings.action_port, cors_origins=[])
+    run("actions.actions", port=settings.rasa.action_port, cors_origins=[])
     return 0
 
 

@@ -248,7 +248,7 @@ class ActionPractice(_PlannerAction):
             turn,
             turn.practice,
             practice.seed_for(turn.conversation),
-            runtime.get_settings().practice_questions,
+            runtime.get_settings().core.practice_questions,
             runtime.default_department(),
         )
 

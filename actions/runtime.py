@@ -12,8 +12,8 @@ _state: dict[str, object] = {}
 def configure(settings: Settings | None = None, store: Store | None = None) -> Store:
     """Load (or install) the store and settings; raise StoreError if invalid."""
     settings = settings or load_settings()
-    store = store or load_store(settings.store_dir)
-    default = settings.default_department
+    store = store or load_store(settings.core.store_dir)
+    default = settings.core.default_department
     if default and store.get(default) is None:
         known = ", ".join(d.id for d in store)
         raise StoreError(
@@ -49,4 +49,4 @@ def get_settings() -> Settings:
 
 def default_department() -> str | None:
     """The department a single-department deployment answers about."""
-    return get_settings().default_department
+    return get_settings().core.default_department

@@ -65,25 +65,25 @@ class Settings:
 
     data_dir: Path
     log_dir: Path
-    public_host: str = _DEFAULTS.rasa_host
-    public_port: int = _DEFAULTS.rasa_port
+    public_host: str = _DEFAULTS.rasa.host
+    public_port: int = _DEFAULTS.rasa.port
     rasa_ports: list[int] = field(
-        default_factory=lambda: [*_DEFAULTS.cluster_rasa_ports]
+        default_factory=lambda: [*_DEFAULTS.cluster.rasa_ports]
     )
-    action_host: str = _DEFAULTS.action_host
-    action_port: int = _DEFAULTS.action_port
-    postgres_host: str = _DEFAULTS.postgres_host
-    postgres_port: int = _DEFAULTS.postgres_port
-    postgres_db: str = _DEFAULTS.postgres_db
-    postgres_user: str = _DEFAULTS.postgres_user
-    postgres_password: str = _DEFAULTS.postgres_password
-    redis_host: str = _DEFAULTS.redis_host
-    redis_port: int = _DEFAULTS.redis_port
-    redis_db: int = _DEFAULTS.redis_db
-    redis_password: str = _DEFAULTS.redis_password
-    local_services: bool = _DEFAULTS.cluster_local_services
+    action_host: str = _DEFAULTS.rasa.action_host
+    action_port: int = _DEFAULTS.rasa.action_port
+    postgres_host: str = _DEFAULTS.cluster.postgres_host
+    postgres_port: int = _DEFAULTS.cluster.postgres_port
+    postgres_db: str = _DEFAULTS.cluster.postgres_db
+    postgres_user: str = _DEFAULTS.cluster.postgres_user
+    postgres_password: str = _DEFAULTS.cluster.postgres_password
+    redis_host: str = _DEFAULTS.cluster.redis_host
+    redis_port: int = _DEFAULTS.cluster.redis_port
+    redis_db: int = _DEFAULTS.cluster.redis_db
+    redis_password: str = _DEFAULTS.cluster.redis_password
+    local_services: bool = _DEFAULTS.cluster.local_services
     durable: bool = True  # False: PostgreSQL without fsync (tests only)
-    log_level: str = _DEFAULTS.log_level
+    log_level: str = _DEFAULTS.core.log_level
     model: Path = MODEL
     endpoints: Path = ENDPOINTS
     # Web pages whose browsers may call the bot (the widget); never "*".
@@ -94,28 +94,28 @@ class Settings:
     @classmethod
     def from_settings(cls, settings: BotSettings) -> Settings:
         """The stack of the checked settings (``statement_bot.settings``)."""
-        data_dir = settings.cluster_data_dir
+        data_dir = settings.cluster.data_dir
         return cls(
             data_dir=data_dir,
             log_dir=data_dir / "logs",
-            public_host=settings.rasa_host,
-            public_port=settings.rasa_port,
-            rasa_ports=list(settings.cluster_rasa_ports),
-            action_host=settings.action_host,
-            action_port=settings.action_port,
-            postgres_host=settings.postgres_host,
-            postgres_port=settings.postgres_port,
-            postgres_db=settings.postgres_db,
-            postgres_user=settings.postgres_user,
-            postgres_password=settings.postgres_password,
-            redis_host=settings.redis_host,
-            redis_port=settings.redis_port,
-            redis_db=settings.redis_db,
-            redis_password=settings.redis_password,
-            local_services=settings.cluster_local_services,
-            log_level=settings.log_level,
-            cors_origins=list(settings.allowed_origins),
-            web_port=settings.web_port,
+            public_host=settings.rasa.host,
+            public_port=settings.rasa.port,
+            rasa_ports=list(settings.cluster.rasa_ports),
+            action_host=settings.rasa.action_host,
+            action_port=settings.rasa.action_port,
+            postgres_host=settings.cluster.postgres_host,
+            postgres_port=settings.cluster.postgres_port,
+            postgres_db=settings.cluster.postgres_db,
+            postgres_user=settings.cluster.postgres_user,
+            postgres_password=settings.cluster.postgres_password,
+            redis_host=settings.cluster.redis_host,
+            redis_port=settings.cluster.redis_port,
+            redis_db=settings.cluster.redis_db,
+            redis_password=settings.cluster.redis_password,
+            local_services=settings.cluster.local_services,
+            log_level=settings.core.log_level,
+            cors_origins=list(settings.rasa.cors_origins),
+            web_port=settings.rasa.web_port,
         )
 
     def rasa_command(self, port: int) -> list[str]:
@@ -403,7 +403,7 @@ def main() -> int:
         return 1
     stack = Stack(settings)
     signal.signal(signal.SIGTERM, _interrupt)
-    every = bot_settings.prune_minutes
+    every = bot_settings.core.prune_minutes
     print(f"Starting the scale-out profile; logs in {settings.log_dir}")
     stack.start(prune_every_minutes=every)
     print(

@@ -189,7 +189,7 @@ def command_settings() -> Settings:
     environment (Rasa's reader takes them from there)."""
     settings = load_settings()
     logging.basicConfig(
-        level=settings.log_level, format="%(levelname)s %(name)s: %(message)s"
+        level=settings.core.log_level, format="%(levelname)s %(name)s: %(message)s"
     )
     for name, value in settings.environment().items():
         os.environ.setdefault(name, value)
@@ -248,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
                 print(f"{item.sender_id}\t{item.events} events\tlast {stamp}")
         else:
-            days = settings.retention_days if args.days is None else args.days
+            days = settings.core.retention_days if args.days is None else args.days
             minutes = session_minutes(args.domain)
             while True:
                 count = prune(engine, days, minutes)

@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         settings = command_settings()
-        store = load_store(settings.store_dir)
+        store = load_store(settings.core.store_dir)
         if args.department and store.get(args.department) is None:
             known = ", ".join(d.id for d in store)
             raise ValueError(
@@ -128,8 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         now = time.time()
         since = args.since if args.since is not None else 0.0
-        if settings.retention_days > 0:  # only what the retention limit keeps
-            since = max(since, now - settings.retention_days * DAY)
+        if settings.core.retention_days > 0:  # only what the retention limit keeps
+            since = max(since, now - settings.core.retention_days * DAY)
         until = args.until if args.until is not None else now + DAY
         if args.show_text:
             log.warning("showing unmasked message text, as asked with --show-text")

@@ -243,7 +243,7 @@ class UnknownWords(GraphComponent):
 def load_store_words() -> set[str]:
     """The store's words (``STORE_DIR``), or none if it cannot load."""
     try:
-        return store_words(load_store(load_settings().store_dir))
+        return store_words(load_store(load_settings().core.store_dir))
     except (StoreError, SettingsError, OSError) as error:
         logger.warning("Store words not loaded: %s", error)
         return set()
@@ -256,7 +256,7 @@ def load_names() -> dict[str, Department]:
     only loses this shortcut, with a warning.
     """
     try:
-        folder = load_settings().store_dir
+        folder = load_settings().core.store_dir
         return matching.names_index(load_store(folder))
     except (StoreError, SettingsError, OSError) as error:
         logger.warning("Department names not loaded: %s", error)

@@ -109,7 +109,7 @@ class CheckedSocketIOInput(RasaSocketIOInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         """The channel, or a switched-off one when ``SOCKETIO_ENABLED`` is false."""
         settings = load_settings()
-        if not settings.socketio_enabled:
+        if not settings.rasa.socketio_enabled:
             return SocketIOOff()
         credentials = credentials or {}
         channel = cls(
@@ -122,7 +122,7 @@ class CheckedSocketIOInput(RasaSocketIOInput):
             "HS256",
             credentials.get("metadata_key", "customData"),
         )
-        channel.origins = list(settings.allowed_origins)
+        channel.origins = list(settings.rasa.cors_origins)
         return channel
 
     origins: list[str] = []

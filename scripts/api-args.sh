@@ -1,7 +1,7 @@
 # Sourced by scripts/run.sh: the `rasa run` options for Rasa's HTTP API, in the
 # array api_args. The API (conversations, model, ...) is off unless
 # RASA_ENABLE_API=true, and then it needs RASA_AUTH_TOKEN (16+ characters) or
-# RASA_JWT_SECRET: statement_bot/settings.py checks that and refuses (exit 1).
+# RASA_JWT_SECRET: statement_bot/settings/ checks that and refuses (exit 1).
 source scripts/env.sh
 api_args=()
 if [ "$RASA_ENABLE_API" = true ]; then

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start the action server, Rasa and the demo page together; Ctrl-C stops them.
-# Settings come from statement_bot/settings.py (.env; see .env.example).
+# Settings come from statement_bot/settings/ (.env; see .env.example).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Every setting, checked (scripts/env.sh), and Rasa's HTTP API options.

@@ -95,9 +95,11 @@ def use_store(store: Store) -> Iterator[Callable[..., Store]]:
 
     def install(new_store: Store | None = None, default: str | None = None) -> Store:
         chosen = new_store or store
-        settings = replace(
-            defaults(), store_dir=chosen.directory, default_department=default
+        base = defaults()
+        core = replace(
+            base.core, store_dir=chosen.directory, default_department=default
         )
+        settings = replace(base, core=core)
         return runtime.configure(settings, chosen)
 
     install()

@@ -185,7 +185,7 @@ def test_negative_retention_is_refused(engine) -> None:
 )
 def test_retention_from_env(value: str, expected: float) -> None:
     settings = from_environment({"CONVERSATION_RETENTION_DAYS": value})
-    assert settings.retention_days == expected
+    assert settings.core.retention_days == expected
 
 
 @pytest.mark.parametrize("value", ["-1", "thirty"])

@@ -153,7 +153,7 @@ def test_install_is_idempotent() -> None:
     [("", 5.0), ("2", 2.0), ("0", 0.5), ("1000", 60.0), ("soon", 5.0), (" 7.5 ", 7.5)],
 )
 def test_action_timeout(raw: str, expected: float) -> None:
-    assert from_environment({"ACTION_TIMEOUT": raw}).action_timeout == expected
+    assert from_environment({"ACTION_TIMEOUT": raw}).rasa.action_timeout == expected
     action_guard.configure(from_environment({"ACTION_TIMEOUT": raw}))
     assert action_guard.timeout_seconds == expected
 

@@ -517,9 +517,11 @@ def test_empty_or_missing_folder(tmp_path: Path) -> None:
 
 
 def test_unknown_default_department_is_refused(store: Store) -> None:
-    settings = replace(
-        defaults(), store_dir=store.directory, default_department="springfield"
+    base = defaults()
+    core = replace(
+        base.core, store_dir=store.directory, default_department="springfield"
     )
+    settings = replace(base, core=core)
     with pytest.raises(StoreError, match="DEFAULT_DEPARTMENT.*springfield"):
         runtime.configure(settings, store)
 

@@ -49,11 +49,11 @@ class DemoSite:
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         ids = sorted(d.id for d in store)
-        default = settings.default_department
+        default = settings.core.default_department
         self.default = default if store.get(default) else ids[0]
-        self.rasa_host = settings.rasa_host
-        self.rasa_port = settings.rasa_port
-        self.retention_days = f"{settings.retention_days:g}"
+        self.rasa_host = settings.rasa.host
+        self.rasa_port = settings.rasa.port
+        self.retention_days = f"{settings.core.retention_days:g}"
         self.template = Template((WEB_DIR / "index.html").read_text(encoding="utf-8"))
         self.webchat_template = Template(
             (WEB_DIR / "webchat.html").read_text(encoding="utf-8")
@@ -210,14 +210,14 @@ def main() -> int:
     """Serve until stopped."""
     try:
         settings = load_settings()
-        store = load_store(settings.store_dir)
+        store = load_store(settings.core.store_dir)
     except (StoreError, ValueError) as exc:
         print(f"Statement Bot web page not started:\n{exc}", file=sys.stderr)
         return 1
     site = DemoSite(store, settings)
-    host, port_text = settings.rasa_host, str(settings.web_port)
+    host, port_text = settings.rasa.host, str(settings.rasa.web_port)
     bind = "" if host in WILDCARD_HOSTS else host.strip("[]")
-    server = ThreadingHTTPServer((bind, settings.web_port), make_handler(site))
+    server = ThreadingHTTPServer((bind, settings.rasa.web_port), make_handler(site))
     server.daemon_threads = True
     shown = "localhost" if host in WILDCARD_HOSTS | {"127.0.0.1"} else host
     print(

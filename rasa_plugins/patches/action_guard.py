@@ -39,7 +39,7 @@ from statement_bot.settings import Settings, defaults
 logger = logging.getLogger(__name__)
 
 # Seconds to wait for the action server (``ACTION_TIMEOUT``); set by ``configure``.
-timeout_seconds = defaults().action_timeout
+timeout_seconds = defaults().rasa.action_timeout
 # Only if the domain has no utter_service_unavailable (it always should).
 LAST_RESORT_TEXT = (
     "Sorry, I can't answer that right now. Please try again in a few minutes. "
@@ -50,7 +50,7 @@ LAST_RESORT_TEXT = (
 def configure(settings: Settings) -> None:
     """Take the timeout from the settings (``ACTION_TIMEOUT``)."""
     global timeout_seconds
-    timeout_seconds = settings.action_timeout
+    timeout_seconds = settings.rasa.action_timeout
 
 
 async def unavailable_events(
