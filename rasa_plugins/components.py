@@ -1,7 +1,7 @@
 """Custom NLU graph components (Rasa 3.6) for safety; listed in ``config.yml``.
 
 - ``TextCap`` (first in the pipeline) cuts the text that reaches the NLU model to
-  ``max_chars`` characters (default ``statement_bot.safety.MAX_NLU_CHARS``), so a very
+  ``max_chars`` characters (default ``statement_bot.text.MAX_NLU_CHARS``), so a very
   long message costs no more NLU time than a normal one on Rasa's event loop.
 - ``DepartmentNames`` (after ``FallbackClassifier``): a message that is nothing but
   a department's name from the statement store ("Lakeview", "Lakeview PD") is
@@ -62,9 +62,10 @@ from statement_bot.names import (
     INTENT_PRACTICE_COMMAND,
     INTENT_RESTART,
 )
-from statement_bot.safety import MAX_NLU_CHARS, cap_text, detect
+from statement_bot.safety import detect
 from statement_bot.settings import SettingsError, load_settings
 from statement_bot.store import Department, StoreError, load_store
+from statement_bot.text import MAX_NLU_CHARS, cap_text
 from statement_bot.vocabulary import Vocabulary, store_words, words
 
 logger = logging.getLogger(__name__)

@@ -29,10 +29,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from statement_bot import text as shared
-
-# The longest text (in characters) that reaches the NLU model; the rest of a
-# longer message is ignored, so a 100 KB message costs no more than a normal one.
-MAX_NLU_CHARS = 800
+from statement_bot.text import cap_text
 
 
 class Alert(str, Enum):
@@ -41,15 +38,6 @@ class Alert(str, Enum):
     EMERGENCY = "emergency"
     CRISIS = "crisis"
     NON_ENGLISH = "non_english"
-
-
-def cap_text(text: str, limit: int = MAX_NLU_CHARS) -> str:
-    """The first ``limit`` characters of ``text``, cut at a space where possible."""
-    if len(text) <= limit:
-        return text
-    head = text[:limit]
-    space = head.rfind(" ", limit - 100)
-    return head[:space] if space > 0 else head
 
 
 # --- normalising -----------------------------------------------------------
