@@ -42,8 +42,8 @@ from statement_bot.names import (
     SLOT_TOPIC,
     SLOT_VALUE,
 )
-from statement_bot.safety import cap_text
 from statement_bot.store import Store
+from statement_bot.text import cap_text
 
 # How many departments of the conversation's past "the other department" looks at.
 MAX_EARLIER = 10

@@ -1,7 +1,7 @@
 """Custom NLU graph components (Rasa 3.6) for safety; listed in ``config.yml``.
 
 - ``TextCap`` (first in the pipeline) cuts the text that reaches the NLU model to
-  ``max_chars`` characters (default ``statement_bot.safety.MAX_NLU_CHARS``), so a very
+  ``max_chars`` characters (default ``statement_bot.text.MAX_NLU_CHARS``), so a very
   long message costs no more NLU time than a normal one on Rasa's event loop.
 - ``DepartmentNames`` (after ``FallbackClassifier``): a message that is nothing but
   a department's name from the statement store ("Lakeview", "Lakeview PD") is
@@ -19,7 +19,10 @@
 - ``SafetyGuard`` (last, after ``FallbackClassifier``) runs the pure detector of
   ``statement_bot.safety`` and, for an emergency, a crisis or a message not in English,
   sets the intent to ``emergency``, ``crisis`` or ``non_english`` with
-  confidence 1.0, whatever the model predicted and however sure it was.
+  confidence 1.0, whatever the model predicted and however sure it was. The
+  detector knows the store's department names (read once, when Rasa loads, as
+  ``DepartmentNames`` reads them): "how does Lakeview prevent suicide?" is a
+  statement question.
 
 Importing this module changes nothing in Rasa: the patches of Rasa internals
 are installed by the launcher (``python -m rasa_plugins``, see
@@ -62,9 +65,10 @@ from statement_bot.names import (
     INTENT_PRACTICE_COMMAND,
     INTENT_RESTART,
 )
-from statement_bot.safety import MAX_NLU_CHARS, cap_text, detect
+from statement_bot.safety import SafetyDetector
 from statement_bot.settings import SettingsError, load_settings
 from statement_bot.store import Department, StoreError, load_store
+from statement_bot.text import MAX_NLU_CHARS, cap_text
 from statement_bot.vocabulary import Vocabulary, store_words, words
 
 logger = logging.getLogger(__name__)
@@ -305,10 +309,18 @@ class FollowUps(_FromConfig):
 class SafetyGuard(_FromConfig):
     """Override the intent for emergencies, crises and other languages."""
 
+    def __init__(
+        self, config: dict[str, Any], names: dict[str, Department] | None = None
+    ) -> None:
+        super().__init__(config)
+        # The store's department names: a statement question about one of them
+        # ("how does Lakeview prevent suicide?") is no crisis.
+        self.detector = SafetyDetector(load_names() if names is None else names)
+
     def process(self, messages: list[Message]) -> list[Message]:
         """Set the intent of every message the detector flags (confidence 1.0)."""
         for message in messages:
-            alert = detect(message.get(TEXT))
+            alert = self.detector.detect(message.get(TEXT))
             if alert is None:
                 continue
             override_intent(message, alert.value)

@@ -10,7 +10,7 @@ adds:
   missing or non-text ``message``, non-object ``metadata`` (JSON errors name the
   field, never echo the text);
 - 413 for a message over ``MAX_MESSAGE_CHARS`` characters (the NLU model reads
-  only the first 800 of any message anyway: ``statement_bot.safety.MAX_NLU_CHARS``);
+  only the first 800 of any message anyway: ``statement_bot.text.MAX_NLU_CHARS``);
 - control characters removed from the text (line breaks and tabs are kept);
 - a failure inside Rasa answers with a polite message, and logs no user text;
 - the reply is always one JSON list (``?stream=true`` is not offered) and the

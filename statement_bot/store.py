@@ -329,7 +329,7 @@ def parse_department(path: Path) -> Department:
     department_id = raw.get("id")
     if not isinstance(department_id, str) or not ID_PATTERN.match(department_id):
         check.fail(
-            "id", "must be lower-case letters, digits and '_' (e.g. 'west_sacramento')"
+            "id", "must be lower-case letters, digits and '_' (e.g. 'north_county')"
         )
     elif department_id != path.stem:
         check.fail("id", f"must match the file name '{path.stem}'")

@@ -1,4 +1,5 @@
-"""Text primitives shared by matching and safety: normalizing, splitting, stemming.
+"""Text primitives shared by matching and safety: normalizing, splitting,
+stemming, and the cap on the text the NLU model reads.
 
 ``normalize`` is the one place that decides how a message is read before it is
 compared with anything: the store's names (``matching``) and the emergency
@@ -13,6 +14,10 @@ import threading
 import unicodedata
 
 import Stemmer
+
+# The longest text (in characters) that reaches the NLU model; the rest of a
+# longer message is ignored, so a 100 KB message costs no more than a normal one.
+MAX_NLU_CHARS = 800
 
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -52,3 +57,12 @@ def stem(word: str) -> str:
     """The Snowball (Porter 2) stem of a lower-case word: "biases" -> "bias"."""
     with _STEMMER_LOCK:
         return _STEMMER.stemWord(word)
+
+
+def cap_text(text: str, limit: int = MAX_NLU_CHARS) -> str:
+    """The first ``limit`` characters of ``text``, cut at a space where possible."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    space = head.rfind(" ", limit - 100)
+    return head[:space] if space > 0 else head

@@ -11,7 +11,7 @@ import pytest
 
 from devtools.servers import http_json
 from rasa_plugins.rest import MAX_MESSAGE_CHARS, BadRequest, clean_text, parse_body
-from statement_bot.safety import MAX_NLU_CHARS
+from statement_bot.text import MAX_NLU_CHARS
 
 # --- the channel's checks (no servers) ---------------------------------------
 

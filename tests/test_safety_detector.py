@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 
 from statement_bot.safety import (
-    MAX_NLU_CHARS,
     Alert,
-    cap_text,
     correct,
     detect,
     is_non_english,
     normalize,
 )
+from statement_bot.text import MAX_NLU_CHARS, cap_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
