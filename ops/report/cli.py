@@ -1,4 +1,4 @@
-"""The staff report: ``make report`` (``python -m ops.report``).
+"""The staff report's command: ``make report`` (``python -m ops.report``).
 
 Reads the conversations Rasa stored (the tracker store of ``endpoints.yml``:
 SQLite by default, PostgreSQL in the scale-out profile with ``--endpoints
@@ -10,7 +10,7 @@ self-contained HTML page plus a short summary on the terminal::
     python -m ops.report --export-nlu results/missed_nlu.yml   # a draft to review
     python -m ops.report --show-text                  # unmasked text (logged)
 
-What it shows and hides: see ``ops.insight`` and docs/operations.md.
+What it shows and hides: see the package ``ops.report`` and docs/operations.md.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from ops import insight
 from ops.conversations import (
     DAY,
     DEFAULT_ENDPOINTS,
@@ -35,6 +34,10 @@ from ops.conversations import (
     connect,
     database_url,
 )
+from ops.report import groups as grouping
+from ops.report.html import render_html
+from ops.report.records import turns
+from ops.report.stats import summarise
 from statement_bot.search import StatementIndex
 from statement_bot.settings import PROJECT_ROOT
 from statement_bot.store import StoreError, load_store
@@ -103,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
         "--export-nlu",
         type=Path,
         metavar="FILE",
-        help="write the missed messages as a draft NLU file",
+        help="write the missed and low-confidence messages as a draft NLU file",
     )
     parser.add_argument(
         "--show-text",
@@ -134,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.show_text:
             log.warning("showing unmasked message text, as asked with --show-text")
         engine = connect(database_url(args.endpoints))
-        records = insight.turns(read_events(engine, since, until))
+        records = turns(read_events(engine, since, until))
         if args.department:
             records = [r for r in records if r.department == args.department]
         index = StatementIndex(store)
@@ -147,8 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             quoted = " ".join(hit.passage.text.split())[:160]
             return f"{hit.passage.department.name}, {hit.passage.topic}: {quoted}"
 
-        summary = insight.summarise(records)
-        groups = insight.group_missed(records, nearest, show_text=args.show_text)
+        summary = summarise(records)
+        missed = grouping.group_missed(records, nearest, args.show_text)
+        unsure = grouping.group_low_confidence(records, nearest, args.show_text)
         start = (
             datetime.fromtimestamp(since, tz=timezone.utc).strftime("%Y-%m-%d")
             if since
@@ -161,12 +165,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             f", department {args.department}" if args.department else ""
         )
         names = {d.id: d.name for d in store}
-        page = insight.render_html(summary, groups, period, names, args.show_text)
+        page = render_html(summary, missed, period, names, args.show_text, unsure)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(page, encoding="utf-8")
         if args.export_nlu:
             args.export_nlu.parent.mkdir(parents=True, exist_ok=True)
-            args.export_nlu.write_text(insight.draft_nlu(groups), encoding="utf-8")
+            args.export_nlu.write_text(
+                grouping.draft_nlu([*missed, *unsure]), encoding="utf-8"
+            )
     except (
         ConfigError,
         RasaException,
@@ -176,13 +182,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    missed = sum(g.count for g in groups)
     print(
         f"{period}: {summary.conversations} conversations, {summary.messages} messages"
     )
     for outcome, count in summary.outcomes.most_common():
         print(f"  {outcome:<24} {count:>5}  {summary.share(count):>4}")
-    print(f"  missed questions: {missed} in {len(groups)} groups")
+    print(f"  missed questions: {summary.missed} in {len(missed)} groups")
+    print(
+        f"  answered with low confidence: {summary.low_confidence}"
+        f" in {len(unsure)} groups"
+    )
     print(f"report: {args.out}")
     if args.export_nlu:
         print(f"draft NLU (review before use): {args.export_nlu}")
