@@ -21,6 +21,14 @@ from statement_bot.text import MAX_NLU_CHARS, cap_text
 ROOT = Path(__file__).resolve().parent.parent
 
 EMERGENCIES = [
+    # Happening now in plain words, no danger word (written for these tests, not
+    # the held-out sets).
+    "a man is climbing in through our bedroom window",
+    "somebody keeps rattling my back door handle and won't leave",
+    "someone is forcing my front door as we speak",
+    "the flames are spreading to the next house and my neighbor is still inside",
+    "water's coming in fast and my grandpa can't get out of his chair",
+    "my son is trapped under the shelf that fell",
     "someone is breaking into my house right now",
     "help there is a man with a gun",
     "I'm being attacked",
@@ -253,6 +261,14 @@ CRISES = [
 ]
 
 ORDINARY = [
+    # Figures of speech with a danger word, and near words (not alerts).
+    "I'm dying to hear what cambridge's vision says",
+    "got any killer lines from west sac's values for my essay?",
+    "shoot me a quick summary of the alhambra mission",
+    "I totally bombed the oral board last time, what are apd's values?",
+    "I nailed my written test, now what's cambridge's mission",
+    "does cambridge say anything about people breaking into cars?",
+    "what does the west sac vision say about smoke detectors",
     "what does protection mean to West Sac?",
     "which value is about danger and adversity?",
     "what does courage in the face of danger mean",
