@@ -83,16 +83,21 @@ def _template(text: str) -> re.Pattern[str]:
 
 def store_sentences(store: Store) -> list[str]:
     """Every sentence of every department's sections and values, long enough to
-    count as a quote."""
+    count as a quote; a contact detail that a section repeats (a web address
+    under "Learn More") is a contact, not a quote."""
     passages: list[str] = []
+    contacts: set[str] = set()
     for department in store:
         for section in department.sections.values():
             passages += [*section.paragraphs, *section.items]
         passages += [v.description for v in department.values if v.description]
+        contacts |= {comparable(line) for e in department.contact for line in e.lines}
     sentences = {
         comparable(s) for p in passages for s in _SENTENCE_END.split(p) if s.strip()
     }
-    return sorted(s for s in sentences if len(s) >= MIN_QUOTE_CHARS)
+    return sorted(
+        s for s in sentences if len(s) >= MIN_QUOTE_CHARS and s not in contacts
+    )
 
 
 @dataclass(frozen=True)

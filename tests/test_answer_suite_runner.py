@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from devtools import answer_suite
+from statement_bot.store import load_store
 
 CONVERSATIONS = [
     {
@@ -118,3 +119,21 @@ def test_results_are_counted_per_class_and_refusals_per_answerable_turn() -> Non
         "2": {"passed": 0, "turns": 1},
     }
     assert summary["refusal_rate_on_answerable"] == round(1 / 3, 4)
+
+
+def test_a_contact_detail_a_section_repeats_is_not_a_quote(write_store: Any) -> None:
+    folder = write_store(
+        lakeview="""
+id: lakeview
+name: Lakeview Police Department
+sections:
+  learn_more:
+    title: Learn More
+    paragraphs: [www.LakeviewPolice.example.org/AboutUs]
+contact:
+  entries:
+    - {kind: learn_more, label: Learn More, value: www.LakeviewPolice.example.org/AboutUs}
+"""
+    )
+    judge = answer_suite.Judge.load(load_store(folder))
+    assert judge.quoted("Learn More: www.LakeviewPolice.example.org/AboutUs") == ()
