@@ -1,0 +1,114 @@
+"""The question in a long message: sentences, and the one that asks.
+
+People write background before their question ("I moved to West Sacramento
+last year and ... what are their core values?") and pleasantries around it
+("sorry for the ping", "thanks!"). The NLU model was trained on questions, so
+``focus`` gives it the sentence that asks; the actions still read the whole
+message (department names in the background count). Words are data
+(``clauses.yml``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).with_name("clauses.yml")
+# Sentence ends, semicolons, spaced dashes and new lines end a sentence.
+_BREAK = re.compile(r"(?<=[.!?;])\s+|\s+[\u2014\u2013-]+\s+|\s*\n+\s*")
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The word lists of ``clauses.yml``."""
+
+    min_words: int
+    question_starts: frozenset[str]
+    pleasantries: frozenset[str]
+    pointers: frozenset[str]
+
+
+@functools.cache
+def load_words(path: Path = DATA) -> Words:
+    """The lists, read once."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Words(
+        min_words=int(data["min_words"]),
+        question_starts=frozenset(data["question_starts"].split()),
+        pleasantries=frozenset(data["pleasantries"].split()),
+        pointers=frozenset(data["pointers"].split()),
+    )
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of ``text`` with where each starts, empty ones left out."""
+    found: list[tuple[int, str]] = []
+    start = 0
+    for match in [*_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            offset = start + len(piece) - len(piece.lstrip())
+            found.append((offset, piece.strip()))
+        if match:
+            start = match.end()
+    return found
+
+
+def is_pleasantry(sentence: str, words: Words | None = None) -> bool:
+    """True for a greeting, apology, thanks or sign-off with nothing asked."""
+    known = (words or load_words()).pleasantries
+    return all(word in known for word in _words(sentence))
+
+
+def asks(sentence: str, words: Words | None = None) -> bool:
+    """True when the sentence is a question or a request."""
+    if sentence.rstrip().endswith("?"):
+        return True
+    first = _words(sentence)[:1]
+    return bool(first) and first[0] in (words or load_words()).question_starts
+
+
+def points_back(sentence: str, words: Words | None = None) -> bool:
+    """True when the sentence names nothing it asks about ("what does it mean?")."""
+    words = words or load_words()
+    known = words.pointers | words.question_starts | words.pleasantries
+    return all(word in known for word in _words(sentence))
+
+
+def focus(text: str, words: Words | None = None) -> tuple[str, int]:
+    """The part of ``text`` that asks, and where it starts in ``text``.
+
+    A short message is its own question. In a longer one, the last sentence
+    that asks (pleasantries left out) is the question, with the sentence before
+    it when it is too short to stand alone ("... the Pride value. what does it
+    mean?"); with none that asks, the last sentence that is not a pleasantry.
+    ``(text, 0)`` when there is nothing to drop.
+    """
+    words = words or load_words()
+    every = split_sentences(text)
+    if len(_words(text)) < words.min_words or len(every) < 2:
+        return text, 0
+    sentences = [s for s in every if not is_pleasantry(s[1], words)]
+    asking = [s for s in sentences if asks(s[1], words)]
+    if not sentences:
+        return text, 0
+    chosen = (asking or sentences)[-1]
+    at = sentences.index(chosen)
+    if at > 0 and points_back(chosen[1], words):
+        chosen = sentences[at - 1]  # from the sentence before it
+    start = chosen[0]
+    end = start + len(chosen[1])
+    if (asking or sentences)[-1] is not chosen:
+        last = (asking or sentences)[-1]
+        end = last[0] + len(last[1])
+    return text[start:end], start
