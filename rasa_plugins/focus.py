@@ -21,6 +21,7 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from rasa_plugins.components import _FromConfig
 from statement_bot.clauses import focus
@@ -35,6 +36,10 @@ FOCUS_START = "statement_bot_focus_start"
 )
 class FocusOnQuestion(_FromConfig):
     """Let the model read only the sentence of a long message that asks."""
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training examples are read whole (their entities are marked in them)."""
+        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -19,6 +19,7 @@ bar holds for a one-department deployment.
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import statistics
 from collections.abc import Iterable, Mapping
@@ -33,6 +34,11 @@ from statement_bot import matching
 from statement_bot.names import Topic
 from statement_bot.store import Department, Store
 from statement_bot.text import normalize, stem
+
+# bm25s sets its own logger to DEBUG when imported (bm25s/__init__.py), so its
+# "Building index from tokens" showed at every LOG_LEVEL: the logger follows the
+# application's level again (shown at DEBUG), its warnings and errors still show.
+logging.getLogger("bm25s").setLevel(logging.NOTSET)
 
 # Chosen, with UNSEEN_WEIGHT, on the development half of
 # tests/heldout/search_queries.yml (python -m bench.search).

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import rasa.utils.common
 import structlog
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
@@ -15,7 +18,7 @@ from rasa.utils.endpoints import EndpointConfig
 import rasa_plugins.__main__ as launcher
 from devtools.servers import ROOT, VENV_BIN, base_env
 from rasa_plugins import patches
-from rasa_plugins.patches import log_redaction
+from rasa_plugins.patches import known_warnings, log_redaction
 from rasa_plugins.patches.base import PatchError, Replacement
 
 PATCHED = [
@@ -112,3 +115,100 @@ def test_the_launcher_runs_rasa_commands() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Rasa Version      :         3.6.21" in done.stdout
+
+
+ACTION_RESPONSE_UNUSED = (
+    "The utterance 'utter_section' is not used in any story or rule."
+)
+
+
+@pytest.mark.parametrize(
+    "category, message, shown",
+    [
+        (UserWarning, ACTION_RESPONSE_UNUSED, False),
+        (
+            UserWarning,
+            "The utterance 'utter_unsent' is not used in any story or rule.",
+            True,
+        ),
+        (
+            UserWarning,
+            "The intent 'feedback' is listed in the domain file, but is not found in "
+            "the NLU training data.",
+            False,
+        ),
+        (
+            UserWarning,
+            "The intent 'greet' is listed in the domain file, but is not found in "
+            "the NLU training data.",
+            True,
+        ),
+        (
+            UserWarning,
+            "You have set 'TF_DETERMINISTIC_OPS' to 1. If you are ...",
+            False,
+        ),
+        (DeprecationWarning, "pkg_resources is deprecated as an API. See ...", False),
+        (UserWarning, "pkg_resources is deprecated as an API. See ...", True),
+        (
+            DeprecationWarning,
+            "Deprecated call to `pkg_resources.declare_namespace('ruamel')`.",
+            False,
+        ),
+        (
+            DeprecationWarning,
+            "Deprecated call to `pkg_resources.declare_namespace('other')`.",
+            True,
+        ),
+        (
+            DeprecationWarning,
+            "distutils Version classes are deprecated. Use ...",
+            False,
+        ),
+        (
+            DeprecationWarning,
+            "Calling URL() directly is deprecated and will ...",
+            False,
+        ),
+        (DeprecationWarning, "'parseString' deprecated - use 'parse_string'", False),
+        (DeprecationWarning, "'scanString' deprecated - use 'scan_string'", True),
+        (DeprecationWarning, "other_function() is deprecated", True),
+        (RuntimeWarning, "coroutine 'run' was never awaited", True),
+    ],
+)
+def test_only_the_known_warnings_are_silenced(
+    clean: list[Any], category: type[Warning], message: str, shown: bool
+) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        known_warnings.KNOWN.install()
+        # What Rasa's command line does at LOG_LEVEL=INFO.
+        rasa.utils.common._filter_warnings(logging.INFO, warn_only_once=False)
+        warnings.warn(message, category, stacklevel=1)
+    assert [str(w.message) for w in caught] == ([message] if shown else [])
+
+
+def test_the_known_warnings_are_in_rasas_list_until_uninstalled(
+    clean: list[Any],
+) -> None:
+    before = list(rasa.utils.common.EXPECTED_WARNINGS)
+    with warnings.catch_warnings():
+        patches.install()
+        patches.install()
+    installed = list(rasa.utils.common.EXPECTED_WARNINGS)
+    patches.uninstall()
+    uninstalled = list(rasa.utils.common.EXPECTED_WARNINGS)
+    assert installed == before + known_warnings.KNOWN_WARNINGS
+    assert uninstalled == before
+
+
+def test_at_debug_the_known_warnings_show(
+    clean: list[Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        known_warnings.KNOWN.install()
+        rasa.utils.common._filter_warnings(logging.DEBUG, warn_only_once=False)
+        warnings.warn(ACTION_RESPONSE_UNUSED, UserWarning, stacklevel=1)
+    assert [str(w.message) for w in caught] == [ACTION_RESPONSE_UNUSED]

@@ -11,6 +11,8 @@ measured gain) and how to remove it:
 - ``pooled_sessions``: ``EndpointConfig.session``, connections to the action
   server reused;
 - ``event_types``: ``Event.resolve_by_type``, a table instead of a class walk;
+- ``known_warnings``: Rasa's ``EXPECTED_WARNINGS``, the project's known, harmless
+  warnings silenced as Rasa silences its own;
 
 Removed: a replacement of ``RasaModel.load`` that skipped tracing DIET's training
 step at start-up. Measured on our 2 cores, Rasa answered 7.3-7.5 s after start
@@ -39,7 +41,7 @@ RASA_VERSION = "3.6.21"
 
 
 class Patch(Protocol):
-    """What every patch offers (``base.Replacement`` and ``LogRedaction``)."""
+    """What every patch offers (a ``base.Replacement`` or a class of its own)."""
 
     name: str
 
@@ -58,6 +60,7 @@ def patches() -> list[Patch]:
     from rasa_plugins.patches import (
         action_guard,
         event_types,
+        known_warnings,
         log_redaction,
         pooled_sessions,
         response_validation,
@@ -66,6 +69,7 @@ def patches() -> list[Patch]:
     return [
         action_guard.RUN,
         log_redaction.REDACTION,
+        known_warnings.KNOWN,
         response_validation.VALIDATE,
         pooled_sessions.SESSION,
         event_types.RESOLVE,

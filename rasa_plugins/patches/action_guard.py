@@ -15,8 +15,10 @@ action server) makes sure that:
 A 400 answer that rejects the action (``ActionExecutionRejection``, used by
 forms) is passed on unchanged.
 
-To remove it: delete this module and its line in ``patches.PATCHES``; the bot
-then goes silent when the action server is down (tests/test_resilience.py fails).
+To remove it: delete this module, its entry in ``patches()`` and the
+``action_guard.configure`` call in ``install()`` (``rasa_plugins/patches/__init__.py``);
+the bot then goes silent when the action server is down (tests/test_resilience.py
+fails).
 """
 
 from __future__ import annotations

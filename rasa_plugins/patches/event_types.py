@@ -10,7 +10,8 @@ What stays the same: names are looked up in a table built from the same walk
 rebuilds it once (classes defined later) and then falls back to Rasa's own
 method (its "topic", default and error cases).
 
-To remove it: delete this module and its line in ``patches.PATCHES``.
+To remove it: delete this module and its entry in ``patches()``
+(``rasa_plugins/patches/__init__.py``).
 """
 
 from __future__ import annotations

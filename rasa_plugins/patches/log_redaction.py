@@ -12,8 +12,9 @@ launcher has installed the patches, and each set-up replaces what was there; so
 both functions are wrapped to add the redaction after Rasa's own set-up, and it
 is also added at once for a Rasa used in-process (the tests).
 
-To remove it: delete this module and its line in ``patches.PATCHES``; user text
-then appears in the logs (tests/test_safety_logs.py fails).
+To remove it: delete this module and its entry in ``patches()``
+(``rasa_plugins/patches/__init__.py``); user text then appears in the logs
+(tests/test_safety_logs.py fails).
 """
 
 from __future__ import annotations

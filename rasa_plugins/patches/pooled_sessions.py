@@ -10,7 +10,8 @@ server's own keep-alive timeout (Sanic: 5 s) closes them, so a request never
 goes out on a connection the server is closing; a restarted action server is
 reached on a fresh connection.
 
-To remove it: delete this module and its line in ``patches.PATCHES``.
+To remove it: delete this module and its entry in ``patches()``
+(``rasa_plugins/patches/__init__.py``).
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ What stays the same: every answer is validated against the same schema
 ``jsonschema.ValidationError`` with Rasa's message (tests/test_perf.py checks
 this against ``jsonschema.validate`` with generated answers).
 
-To remove it: delete this module and its line in ``patches.PATCHES``.
+To remove it: delete this module, its entry in ``patches()`` and the
+``response_validator()`` call in ``install()`` (``rasa_plugins/patches/__init__.py``).
 """
 
 from __future__ import annotations
