@@ -27,9 +27,9 @@ import yaml
 from devtools.answer_suite import comparable
 from statement_bot import answers
 from statement_bot.names import INTENT_ASK_CONTENT, UTTER_SEARCH_HIT, UTTER_VALUE
-from statement_bot.search import StatementIndex
 from statement_bot.settings import DEFAULT_STORE_DIR
 from statement_bot.store import Store, load_store
+from statement_bot.understand.search import StatementIndex
 
 QUERIES = (
     Path(__file__).resolve().parent.parent / "tests" / "heldout" / "search_queries.yml"

@@ -35,9 +35,9 @@ from ops.conversations import (
     connect,
     database_url,
 )
-from statement_bot.search import StatementIndex
 from statement_bot.settings import PROJECT_ROOT
 from statement_bot.store import StoreError, load_store
+from statement_bot.understand.search import StatementIndex
 
 log = logging.getLogger("ops.report")
 DEFAULT_OUT = PROJECT_ROOT / "results" / "report.html"

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from statement_bot import formatting as fmt
-from statement_bot import matching, references
 from statement_bot.names import (
     ENTITY_DEPARTMENT,
     ENTITY_RATED_TOPIC,
@@ -83,8 +82,33 @@ from statement_bot.names import (
     UTTER_WHICH_HAVE_NOT,
     Topic,
 )
-from statement_bot.search import Hit, StatementIndex, wants_all_departments
 from statement_bot.store import Department, Store, Value
+from statement_bot.text import normalize
+from statement_bot.understand import references
+from statement_bot.understand import values as value_finders
+from statement_bot.understand.departments import (
+    find_departments,
+    find_unknown_department,
+    resolve_department,
+)
+from statement_bot.understand.search import Hit, StatementIndex, wants_all_departments
+from statement_bot.understand.topics import (
+    TOPIC_WORDS,
+    contact_kinds,
+    find_section,
+    find_topic,
+    select_contact,
+)
+from statement_bot.understand.values import (
+    value_asked,
+    value_called,
+    value_key_written,
+    value_keys,
+    value_name_written,
+    value_names_written,
+    value_written,
+)
+from statement_bot.understand.words import STOPWORDS, content_stems
 
 # A message about the department in the conversation: "who is their chief?".
 _ABOUT_THEM = re.compile(
@@ -174,18 +198,18 @@ def mentions(store: Store, turn: Turn) -> Mentions:
     known: list[Department] = []
     unknown: str | None = None
     for reference in turn.entity_values(ENTITY_DEPARTMENT):
-        department = matching.resolve_department(store, reference)
+        department = resolve_department(store, reference)
         if department is None:
-            words = matching.content_stems(reference)
+            words = content_stems(reference)
             if words and _SAFE_NAME.match(reference) and unknown is None:
                 unknown = reference
         elif department not in known:
             known.append(department)
-    for department in matching.find_departments(store, turn.text):
+    for department in find_departments(store, turn.text):
         if department not in known:
             known.append(department)
     if unknown is None and not known:
-        unknown = matching.find_unknown_department(store, turn.text)
+        unknown = find_unknown_department(store, turn.text)
     return Mentions(known=known, unknown=unknown if not known else None)
 
 
@@ -245,17 +269,17 @@ def answer(
         # "What about West Sac?" after a search: the same search there, within
         # the part this message names ("does West Sac's vision say that?").
         searched = replace(turn, text=turn.searched[:MAX_SLOT_TEXT])
-        within = matching.find_topic(turn.text, found.known[0])
+        within = find_topic(turn.text, found.known[0])
         return search(store, index, searched, default, found.known, within)
     if topic == Topic.CONTENT:
         topic = None  # nothing to search again: ask what about
-    if topic == Topic.VALUES and len(matching.find_value_names(store, turn.text)) == 1:
+    if topic == Topic.VALUES and len(value_names_written(store, turn.text)) == 1:
         topic = Topic.VALUE  # "is diversity one of west sac's values?"
     value_queries = _value_queries(turn) if topic == Topic.VALUE else []
     if topic == Topic.SECTION:
         topic = (
             turn.entity(ENTITY_SECTION)
-            or matching.find_topic(turn.text)
+            or find_topic(turn.text)
             or _section_words(store, turn.text)
         )
 
@@ -276,14 +300,14 @@ def answer(
     )
     if not departments:
         if topic == Topic.VALUE and not any(
-            matching.find_value(d, *value_queries) for d in store
+            value_asked(d, *value_queries) for d in store
         ):
             return Outcome([Reply(UTTER_FALLBACK)])  # no department has such a value
         return ask_department(store, topic, value_queries[0] if value_queries else None)
     if not topic:
         return overview(departments[0])
     if topic == Topic.VALUE and len(departments) == 1 and turn.intent:
-        named = matching.find_value_names(store, turn.text)
+        named = value_names_written(store, turn.text)
         if len(named) > 1:  # "integrity vs professionalism?" read as one value
             return values_side_by_side(departments[0], named)
 
@@ -338,14 +362,14 @@ def other_departments(store: Store, turn: Turn) -> list[Department]:
 def which_have(store: Store, topic: str, text: str) -> Outcome:
     """Which departments' statements have a part or a kind of contact detail
     ("who gives an address?"), with a button each, and which do not."""
-    kinds = matching.contact_kinds(text) if topic == Topic.CONTACT else []
+    kinds = contact_kinds(text) if topic == Topic.CONTACT else []
 
     def has(department: Department) -> bool:
         if topic == Topic.CONTACT:
             return any(not kinds or e.kind in kinds for e in department.contact)
         if topic == Topic.VALUES:
             return bool(department.values)
-        return matching.find_section(department, str(topic)) is not None
+        return find_section(department, str(topic)) is not None
 
     having = [d for d in store if has(d)]
     missing = [d for d in store if not has(d)]
@@ -371,7 +395,7 @@ def _part_key(department: Department, topic: str) -> str:
     """The department's own key for a topic ("motto" may be a section's alias)."""
     if topic in (Topic.VALUES, Topic.CONTACT):
         return topic
-    section = matching.find_section(department, str(topic))
+    section = find_section(department, str(topic))
     return section.key if section else topic
 
 
@@ -398,11 +422,11 @@ def overview(department: Department) -> Outcome:
 def _section_words(store: Store, text: str) -> str | None:
     """The words left when names and small words are taken out ("motto")."""
     names = [name for d in store for name in (*d.names, d.id.replace("_", " "))]
-    ignored = {w for name in names for w in matching.normalize(name).split()}
+    ignored = {w for name in names for w in normalize(name).split()}
     words = [
         w
-        for w in matching.normalize(text).split()
-        if w not in matching.STOPWORDS and w not in ignored and len(w) > 1
+        for w in normalize(text).split()
+        if w not in STOPWORDS and w not in ignored and len(w) > 1
     ]
     return " ".join(words[:3]) or None
 
@@ -433,11 +457,11 @@ def answer_topic(
     if topic in (Topic.VALUE, Topic.VALUES) and not department.values:
         return Outcome([no_section(department, Topic.VALUES)])
     if topic == Topic.VALUE:
-        value = matching.find_value(department, *value_queries)
+        value = value_asked(department, *value_queries)
         if value is None and index is not None and value_queries:
             hit = index.best(value_queries[-1], [department], [Topic.VALUES])
             if hit is not None and hit.passage.value:
-                value = matching.value_named(department, hit.passage.value)
+                value = value_called(department, hit.passage.value)
         if value is None:
             variables = {
                 "department_name": name,
@@ -474,7 +498,7 @@ def answer_topic(
         variables = {
             "department_name": name,
             "section_title": department.contact_title,
-            "body": fmt.contact_body(matching.select_contact(department, turn.text)),
+            "body": fmt.contact_body(select_contact(department, turn.text)),
         }
         return Outcome([Reply(UTTER_CONTACT, variables)])
     # The model's section entity first, then the message's own words for this
@@ -482,8 +506,8 @@ def answer_topic(
     # section).
     section = (
         department.sections.get(topic)
-        or matching.find_section(department, topic)
-        or matching.find_section(department, turn.text)
+        or find_section(department, topic)
+        or find_section(department, turn.text)
     )
     if section is None:
         return missing_section(department, topic, turn, index)
@@ -508,7 +532,7 @@ def missing_section(
     if hit is None:
         return Outcome([no_section(department, topic)])
     quoted = Outcome([quote(hit)], _search_slots([department], hit, turn.text))
-    if matching.find_topic(turn.text, department) == topic:
+    if find_topic(turn.text, department) == topic:
         return Outcome([no_section(department, topic)]).then(quoted)
     return quoted
 
@@ -537,7 +561,7 @@ def section_reply(department: Department, key: str) -> Reply:
 
 def no_section(department: Department, topic: str) -> Reply:
     """Say plainly that the department has no such section; offer what it has."""
-    wanted = topic if topic in matching.TOPIC_WORDS else matching.find_topic(topic)
+    wanted = topic if topic in TOPIC_WORDS else find_topic(topic)
     label = fmt.topic_label(department, wanted) if wanted else "section like that"
     if wanted is None and len(topic.split()) <= 3 and _SAFE_NAME.match(topic):
         label = topic  # "motto", "history": the word the user asked about
@@ -570,7 +594,7 @@ def list_departments(store: Store) -> Outcome:
 def departments_or_which_have(store: Store, turn: Turn) -> Outcome:
     """ "Which departments do you know?" lists them; "which departments have
     goals?" (a part of a statement named) says which have it."""
-    topic = matching.find_topic(turn.text)
+    topic = find_topic(turn.text)
     if topic is not None:
         return which_have(store, topic, turn.text)
     return list_departments(store)
@@ -579,11 +603,11 @@ def departments_or_which_have(store: Store, turn: Turn) -> Outcome:
 def compared_value(store: Store, turn: Turn) -> str | None:
     """The value a comparison is about, unless it names a section other than the
     values ("with respect to their vision" compares visions)."""
-    section = matching.find_topic(turn.text)
+    section = find_topic(turn.text)
     if section in COMPARABLE_TOPICS and section != Topic.VALUES:
         return None
     for query in (turn.entity(ENTITY_VALUE), turn.text):
-        if query and (name := matching.find_value_name(store, query)):
+        if query and (name := value_name_written(store, query)):
             return name
     return None
 
@@ -594,7 +618,7 @@ def compare(store: Store, turn: Turn, default: str | None = None) -> Outcome:
     found = mentions(store, turn)
     departments = list(found.known)
     context = context_department(store, turn, default)
-    values = matching.find_value_names(store, turn.text)
+    values = value_names_written(store, turn.text)
     if len(values) > 1 and len(departments) <= 1:
         # "how is integrity different from respect at West Sac?"
         department = departments[0] if departments else context
@@ -610,7 +634,7 @@ def compare(store: Store, turn: Turn, default: str | None = None) -> Outcome:
         departments = list(store)
     if value:
         return compare_value(departments, value)
-    topic = matching.find_topic(turn.text)
+    topic = find_topic(turn.text)
     if topic not in COMPARABLE_TOPICS:
         topic = turn.topic if turn.topic in COMPARABLE_TOPICS else Topic.MISSION
     label = "core values" if topic == Topic.VALUES else str(topic)
@@ -642,7 +666,7 @@ def values_side_by_side(department: Department, names: list[str]) -> Outcome:
     )
     for name in names:
         outcome = outcome.then(compare_value([department], name, header=False))
-    found = [matching.find_value(department, name) for name in names]
+    found = [value_asked(department, name) for name in names]
     items = [{"department": department.id, "value": v.name} for v in found if v]
     return replace(outcome, slots={**outcome.slots, SLOT_SHOWN: items})
 
@@ -664,7 +688,7 @@ def compare_value(
         },
     )
     for department in departments:
-        value = matching.find_value(department, name)
+        value = value_asked(department, name)
         if value is None:
             variables = {
                 "department_name": department.name,
@@ -681,7 +705,7 @@ def compare_value(
 
 def shared_reply(departments: list[Department]) -> Reply:
     """Values that two or more of ``departments`` hold."""
-    groups = matching.shared_values(departments)
+    groups = value_finders.shared_values(departments)
     if not groups:
         names = fmt.join_names([d.name for d in departments])
         return Reply(UTTER_NO_SHARED_VALUES, {"department_names": names})
@@ -695,13 +719,9 @@ def shared_reply(departments: list[Department]) -> Reply:
 def shared_values(store: Store, turn: Turn) -> Outcome:
     """Which departments share a value (one value, or all shared values)."""
     hint = turn.entity(ENTITY_VALUE)
-    key = matching.find_value_key(store, hint or "") or matching.find_value_key(
-        store, turn.text
-    )
+    key = value_key_written(store, hint or "") or value_key_written(store, turn.text)
     if key:
-        holders = [
-            (d, v) for d in store for v in d.values if key in matching.value_keys(v)
-        ]
+        holders = [(d, v) for d in store for v in d.values if key in value_keys(v)]
         if holders:
             body = fmt.bullet_list(f"**{d.name}**: {v.name}" for d, v in holders)
             reply = Reply(UTTER_SHARED_VALUE, {"value_name": key.title(), "body": body})
@@ -789,7 +809,7 @@ def search(
             # "Does West Sac's vision say anything like that?": the last search
             # again, there (and within the part named). Without the remembered
             # search, so that it cannot come back here.
-            within = matching.find_topic(turn.text, found.known[0])
+            within = find_topic(turn.text, found.known[0])
             again = replace(turn, text=turn.searched[:MAX_SLOT_TEXT], searched=None)
             return search(store, index, again, default, found.known, within)
         # Nothing to search for ("what does Alhambra's say?"): a follow-up about
@@ -845,7 +865,7 @@ def _named_values(
     departments: list[Department], text: str
 ) -> list[tuple[Department, Value]]:
     """The value of each of ``departments`` that ``text`` names, if one."""
-    named = [(d, matching.named_value(d, text)) for d in departments]
+    named = [(d, value_written(d, text)) for d in departments]
     return [(d, v) for d, v in named if v is not None]
 
 
@@ -871,7 +891,7 @@ def _searched_topic(turn: Turn, departments: list[Department]) -> str | None:
     part are ignored."""
     department = departments[0] if len(departments) == 1 else None
     for query in (turn.entity(ENTITY_SECTION), turn.text):
-        topic = matching.find_topic(query, department) if query else None
+        topic = find_topic(query, department) if query else None
         if topic in (Topic.VALUE, Topic.VALUES) or (
             topic and any(topic in d.sections for d in departments)
         ):
@@ -938,7 +958,7 @@ def fallback(
     what the conversation is on; else quote a passage the statement search
     trusts; else continue a pending question if a department is named; else
     offer choices."""
-    topic = matching.find_topic(turn.text)
+    topic = find_topic(turn.text)
     if topic and len(turn.text.split()) <= 4:
         intent = TOPIC_INTENTS.get(topic, INTENT_ASK_SECTION)
         return answer(store, replace(turn, intent=intent), default)
@@ -1066,7 +1086,7 @@ def listed(
     goal of West Sac"), else the last one shown."""
     found = mentions(store, turn).known
     department = found[0] if found else context_department(store, turn, default)
-    topic = matching.find_topic(turn.text, department) if department else None
+    topic = find_topic(turn.text, department) if department else None
     if department and topic in (Topic.VALUES, Topic.VALUE) and department.values:
         return shown_values(department)[SLOT_SHOWN]
     section = department.sections.get(topic) if department and topic else None
@@ -1128,7 +1148,7 @@ def choose_other(
     if len(others) < count:
         buttons = fmt.department_buttons(store)
         return Outcome([Reply(UTTER_ASK_DEPARTMENT, buttons=buttons)])
-    topic = matching.find_topic(turn.text) or turn.topic
+    topic = find_topic(turn.text) or turn.topic
     outcome = Outcome()
     for department in others[:count]:
         about = Turn(department=department.id, topic=topic, value=turn.value)
@@ -1151,7 +1171,7 @@ def show_item(store: Store, item: dict[str, Any]) -> Outcome:
         return Outcome()
     name = item.get("value")
     if isinstance(name, str):
-        value = matching.value_named(department, name)
+        value = value_called(department, name)
         if value is None:
             return Outcome()
         answered = answer_topic(department, Topic.VALUE, Turn(text=name), [name])
@@ -1182,7 +1202,7 @@ def item_buttons(store: Store, item: dict[str, Any]) -> list[dict[str, str]]:
     department = store.get(item.get("department"))
     if department is None:
         return []
-    value = matching.value_named(department, str(item.get("value") or ""))
+    value = value_called(department, str(item.get("value") or ""))
     if value is not None:
         return fmt.value_buttons(department, [value])
     if set(item) == {"department"}:
@@ -1223,7 +1243,7 @@ def also(
 def also_value(department: Department, index: StatementIndex, name: str) -> Outcome:
     """Whether ``department`` lists the value called ``name``, or its closest."""
     values_label = fmt.topic_label(department, Topic.VALUES)
-    value = matching.value_named(department, name)
+    value = value_called(department, name)
     if value is not None:
         variables = {
             "department_name": department.name,
@@ -1234,7 +1254,7 @@ def also_value(department: Department, index: StatementIndex, name: str) -> Outc
         return Outcome([Reply(UTTER_ALSO_HAS, variables)], {SLOT_VALUE: value.name})
     hit = index.best(name, [department], [Topic.VALUES])
     if hit is not None and hit.passage.value:
-        related = matching.value_named(department, hit.passage.value)
+        related = value_called(department, hit.passage.value)
         assert related is not None
         variables = {
             "department_name": department.name,

@@ -29,9 +29,11 @@ from typing import Any
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from statement_bot import matching, references
 from statement_bot.store import Department, Value
 from statement_bot.text import normalize, stem
+from statement_bot.understand import references
+from statement_bot.understand.values import value_asked
+from statement_bot.understand.words import STOPWORDS, content_stems
 
 MASK = "_____"
 CHOICES = 4  # the answer and three others
@@ -198,15 +200,13 @@ def key_terms(department: Department, value: Value) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for word in re.findall(r"[A-Za-z][A-Za-z'-]+", value.description):
         plain = normalize(word)
-        if len(plain) < 4 or plain in matching.STOPWORDS or " " in plain:
+        if len(plain) < 4 or plain in STOPWORDS or " " in plain:
             continue
         stemmed = stem(plain)
         if stemmed not in seen and stemmed not in _name_stems(value):
             seen[stemmed] = plain
     spread = {
-        stemmed: sum(
-            stemmed in matching.content_stems(v.description) for v in department.values
-        )
+        stemmed: sum(stemmed in content_stems(v.description) for v in department.values)
         for stemmed in seen
     }
     order = list(seen)
@@ -247,7 +247,7 @@ def _gap_words(department: Department, sentence: str) -> list[tuple[int, str]]:
         if (
             word.isalpha()
             and len(word) >= _MIN_GAP_WORD
-            and plain not in matching.STOPWORDS
+            and plain not in STOPWORDS
             and plain not in ENGLISH_STOP_WORDS
             and plain not in names
         ):
@@ -370,7 +370,7 @@ def chosen(q: Question, department: Department, text: str) -> str | None:
         if plain == normalize(choice) or f" {normalize(choice)} " in f" {plain} ":
             return choice
     if q.kind == Kind.WHICH_VALUE:
-        value = matching.find_value(department, text)
+        value = value_asked(department, text)
         if value is not None and value.name in q.choices and _names_it(value, plain):
             return value.name
     scored = [(fuzz.ratio(plain, normalize(c)), c) for c in q.choices]
@@ -403,7 +403,7 @@ class Marked:
 def mark(q: Question, department: Department, text: str) -> Marked:
     """Mark a reply to ``q``."""
     if q.kind == Kind.MEANING:
-        said = matching.content_stems(text)
+        said = content_stems(text)
         covered = tuple(t for t in q.key_terms if stem(t) in said)
         missed = tuple(t for t in q.key_terms if stem(t) not in said)
         enough = len(covered) >= max(1, round(len(q.key_terms) * MEANING_PASS))

@@ -45,8 +45,8 @@ from statement_bot.names import (
     UTTER_PRACTICE_WRONG,
 )
 from statement_bot.practice import Command, Kind, Question, Round
-from statement_bot.search import StatementIndex
 from statement_bot.store import Department, Store
+from statement_bot.understand.search import StatementIndex
 
 ASKED = {
     Kind.WHICH_VALUE: UTTER_PRACTICE_WHICH_VALUE,

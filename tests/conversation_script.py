@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from statement_bot import formatting as fmt
-from statement_bot import matching, practice
+from statement_bot import practice
 from statement_bot.practice import Kind, Question
 from statement_bot.store import Department, Store
+from statement_bot.understand.topics import find_section
 
 # Text no model reads as a question: the fallback, after which context must hold.
 GIBBERISH = "qwpoeiru zxmcnv"
@@ -46,9 +47,7 @@ def follow_up_script(
     other: Department = store.get(other_id)
     first, second = home.values[0], home.values[1]
     phones = [e.lines[0] for e in home.contact if e.kind == "phone"]
-    having = [
-        d.name for d in store if matching.find_section(d, own_section.split()[-1])
-    ]
+    having = [d.name for d in store if find_section(d, own_section.split()[-1])]
     return [
         Step(
             f"tell me about {home.short_names[0]}",

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from statement_bot import answers, references
+from statement_bot import answers
 from statement_bot.names import (
     INTENT_ASK_ALSO,
     INTENT_ASK_GOALS,
@@ -23,8 +23,9 @@ from statement_bot.names import (
     UTTER_VALUE_NOT_LISTED,
     Topic,
 )
-from statement_bot.search import StatementIndex
 from statement_bot.store import Store, load_store
+from statement_bot.understand import references
+from statement_bot.understand.search import StatementIndex
 
 
 @pytest.mark.parametrize(

@@ -139,6 +139,6 @@ def test_feedback(entities: dict[str, str], response: str, buttons: int) -> None
     ],
 )
 def test_asking_for_a_person(text: str, expected: bool) -> None:
-    from statement_bot.references import asks_person
+    from statement_bot.understand.references import asks_person
 
     assert asks_person(text) is expected

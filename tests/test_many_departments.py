@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import SyntheticDepartment, department, write_departments
-from statement_bot import answers, matching
+from statement_bot import answers
 from statement_bot.names import (
     INTENT_ASK_CONTACT,
     INTENT_ASK_MISSION,
@@ -21,6 +21,7 @@ from statement_bot.names import (
     UTTER_VALUE,
 )
 from statement_bot.store import Store, load_store
+from statement_bot.understand.departments import find_departments
 
 COUNT = 2000
 SAMPLE = (0, 1, 26, 399, 1000, 1234, 1998, 1999)
@@ -50,9 +51,7 @@ def test_named_department_is_found_among_thousands(
     big_store: Store, number: int
 ) -> None:
     facts = department(number)
-    found = matching.find_departments(
-        big_store, f"what is the mission of {facts.town} police?"
-    )
+    found = find_departments(big_store, f"what is the mission of {facts.town} police?")
     assert [d.id for d in found] == [facts.id]
 
 

@@ -33,9 +33,9 @@ from statement_bot.names import (
     UTTER_SECTION,
 )
 from statement_bot.practice import MASK, Command, Kind
-from statement_bot.search import StatementIndex
 from statement_bot.store import Department, Store, load_store
 from statement_bot.text import normalize, stem
+from statement_bot.understand.search import StatementIndex
 from tests.conftest import LAKEVIEW
 
 SEED = practice.seed_for("test-conversation")

@@ -25,8 +25,12 @@ from statement_bot.names import (
     UTTER_SECTION,
     Topic,
 )
-from statement_bot.search import StatementIndex, passages, wants_all_departments
 from statement_bot.store import Store, StoreError, load_store
+from statement_bot.understand.search import (
+    StatementIndex,
+    passages,
+    wants_all_departments,
+)
 from tests.conftest import LAKEVIEW
 
 SYNONYMS = """
