@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.metadata import page_department
-from statement_bot import answers, practice, practice_plan
+from statement_bot import answers
 from statement_bot.answers import Outcome, Turn
 from statement_bot.dialogue.misses import count_misses_before
 from statement_bot.names import (
@@ -42,6 +42,8 @@ from statement_bot.names import (
     SLOT_TOPIC,
     SLOT_VALUE,
 )
+from statement_bot.practice import plan as practice_plan
+from statement_bot.practice import questions as quiz
 from statement_bot.safety import cap_text
 from statement_bot.store import Store
 
@@ -247,7 +249,7 @@ class ActionPractice(_PlannerAction):
             runtime.get_index(),
             turn,
             turn.practice,
-            practice.seed_for(turn.conversation),
+            quiz.seed_for(turn.conversation),
             runtime.get_settings().practice_questions,
             runtime.default_department(),
         )

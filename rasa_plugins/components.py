@@ -51,7 +51,6 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from statement_bot import practice
 from statement_bot.names import (
     ENTITY_DEPARTMENT,
     INTENT_ASK_ALSO,
@@ -62,6 +61,7 @@ from statement_bot.names import (
     INTENT_PRACTICE_COMMAND,
     INTENT_RESTART,
 )
+from statement_bot.practice import questions as quiz
 from statement_bot.safety import MAX_NLU_CHARS, cap_text, detect
 from statement_bot.settings import SettingsError, load_settings
 from statement_bot.store import Department, StoreError, load_store
@@ -291,7 +291,7 @@ class FollowUps(_FromConfig):
                 override_intent(message, INTENT_RESTART)  # "start over", "reset"
             elif references.asks_person(text):
                 override_intent(message, INTENT_ASK_HUMAN)  # "is there a human?"
-            elif practice.command(text) is not None:
+            elif quiz.command(text) is not None:
                 override_intent(message, INTENT_PRACTICE_COMMAND)  # "hint", "stop"
             elif references.positions(text):
                 override_intent(message, INTENT_CHOOSE_ITEM)

@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from statement_bot import formatting as fmt
-from statement_bot import practice
-from statement_bot.practice import Kind, Question
+from statement_bot.practice import questions as quiz
+from statement_bot.practice import round as rounds
+from statement_bot.practice.questions import Kind, Question
 from statement_bot.store import Department, Store
 from statement_bot.understand.topics import find_section
 
@@ -104,12 +105,12 @@ class Recruit:
 
     def __init__(self, store: Store, department: str, sender: str) -> None:
         self.department: Department = store.get(department)
-        self.seed = practice.seed_for(sender)
+        self.seed = quiz.seed_for(sender)
         self.position = 0
 
     def question(self) -> Question:
-        made = practice.current(
-            practice.Round(self.department.id, self.seed, self.position),
+        made = rounds.current(
+            rounds.Round(self.department.id, self.seed, self.position),
             self.department,
         )
         assert made is not None
@@ -122,12 +123,12 @@ class Recruit:
             return "it means " + ", ".join(q.key_terms)
         if q.kind == Kind.NAME_ALL:
             return f"{len(self.department.values)}: {q.official}"
-        if typo and len(q.answer) > 6 and " " not in q.answer:
-            return q.answer[:3] + q.answer[4:]  # "Intgrity"
-        return q.answer
+        if typo and len(q.expected) > 6 and " " not in q.expected:
+            return q.expected[:3] + q.expected[4:]  # "Intgrity"
+        return q.expected
 
     def wrong(self) -> str:
         q = self.question()
         if q.choices:
-            return next(c for c in q.choices if c != q.answer)
+            return next(c for c in q.choices if c != q.expected)
         return "being on time every day"

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from statement_bot import answers, practice
+from statement_bot import answers
 from statement_bot import formatting as fmt
 from statement_bot.answers import Outcome, Reply, Turn
 from statement_bot.names import (
@@ -44,7 +44,10 @@ from statement_bot.names import (
     UTTER_PRACTICE_WHICH_VALUE,
     UTTER_PRACTICE_WRONG,
 )
-from statement_bot.practice import Command, Kind, Question, Round
+from statement_bot.practice import questions as quiz
+from statement_bot.practice import round as rounds
+from statement_bot.practice.questions import Command, Kind, Question
+from statement_bot.practice.round import Round
 from statement_bot.store import Department, Store
 from statement_bot.understand.search import StatementIndex
 
@@ -131,30 +134,30 @@ def start(
             for d in store
         ]
         return Outcome([Reply(UTTER_PRACTICE_ASK_DEPARTMENT, {}, buttons)])
-    if not practice.questions(department, seed):
+    if not quiz.questions(department, seed):
         variables = {"department_name": department.name}
         return Outcome([Reply(UTTER_PRACTICE_NO_VALUES, variables)])
     # A new round on the same department goes on through the same order, so
     # no question repeats until all have been asked.
     position = round_.position if round_ and round_.department == department.id else 0
-    new = practice.new_round(department.id, seed, size, position)
-    q = practice.current(new, department)
+    new = rounds.new_round(department.id, seed, size, position)
+    q = rounds.current(new, department)
     assert q is not None
     return Outcome([ask(new, department, q)], _slots(new, department))
 
 
-def _verdict(step: practice.Step, department: Department) -> list[Reply]:
+def _verdict(step: rounds.Step, department: Department) -> list[Reply]:
     """Right or wrong, what was covered, the official text, the running score."""
     q, marked = step.question, step.marked
     replies: list[Reply] = []
     if marked is None:
-        answer = q.answer or q.official
+        answer = q.expected or q.official
         replies.append(Reply(UTTER_PRACTICE_SKIPPED, {"answer": answer}))
     elif q.kind == Kind.MEANING:
         replies.append(
             Reply(UTTER_PRACTICE_RIGHT if marked.right else UTTER_PRACTICE_SHORT)
         )
-        needed = max(1, round(len(q.key_terms) * practice.MEANING_PASS))
+        needed = max(1, round(len(q.key_terms) * quiz.MEANING_PASS))
         variables = {
             "covered": ", ".join(marked.covered) or "none",
             "missed": ", ".join(marked.missed) or "none",
@@ -176,7 +179,7 @@ def _verdict(step: practice.Step, department: Department) -> list[Reply]:
     elif marked.right:
         replies.append(Reply(UTTER_PRACTICE_RIGHT))
     else:
-        replies.append(Reply(UTTER_PRACTICE_WRONG, {"answer": q.answer}))
+        replies.append(Reply(UTTER_PRACTICE_WRONG, {"answer": q.expected}))
     official = {
         "department_name": department.name,
         "source": q.source,
@@ -211,14 +214,14 @@ def _end(round_: Round, department: Department) -> list[Reply]:
 
 
 def _answered(round_: Round, department: Department, text: str | None) -> Outcome:
-    q = practice.current(round_, department)
+    q = rounds.current(round_, department)
     if q is None:
         return Outcome([Reply(UTTER_PRACTICE_NONE)], _slots(None))
-    step = practice.answer(round_, department, q, text)
+    step = rounds.take_answer(round_, department, q, text)
     replies = _verdict(step, department)
     if step.round.finished:
         return Outcome([*replies, *_end(step.round, department)], _slots(step.round))
-    following = practice.current(step.round, department)
+    following = rounds.current(step.round, department)
     assert following is not None
     return Outcome(
         [*replies, ask(step.round, department, following)], _slots(step.round)
@@ -249,11 +252,11 @@ def plan(
     default: str | None = None,
 ) -> Outcome:
     """Decide a turn of practice (or a turn routed here while one is going on)."""
-    round_ = practice.Round.from_slot(practice_slot)
+    round_ = rounds.Round.from_slot(practice_slot)
     department = store.get(round_.department) if round_ else None
     if round_ is None or department is None:
         round_ = None
-    said = practice.command(turn.text)
+    said = quiz.command(turn.text)
     if turn.intent == INTENT_PRACTICE and said is None:
         return start(store, turn, round_, seed, size, default)
     if round_ is None or department is None:
@@ -280,18 +283,18 @@ def plan(
         return answers.route(store, index, turn, default).then(
             Outcome(slots=_slots(None))
         )
-    q = practice.current(round_, department)
+    q = rounds.current(round_, department)
     if q is None:
         return Outcome([Reply(UTTER_PRACTICE_NONE)], _slots(None))
     if said in (Command.REPEAT, Command.CONTINUE):
         return Outcome([ask(round_, department, q)], _slots(round_))
     if said == Command.HINT:
-        variables = {"hint": practice.hint(q, department)}
+        variables = {"hint": quiz.hint(q, department)}
         buttons = ask(round_, department, q).buttons
         return Outcome([Reply(UTTER_PRACTICE_HINT, variables, buttons)], _slots(round_))
     if said in (Command.SKIP, Command.NEXT):
         return _answered(round_, department, None)
-    picked = practice.chosen(q, department, turn.text) if q.choices else None
+    picked = quiz.chosen(q, department, turn.text) if q.choices else None
     if _is_question(turn) and (
         picked is None or _asks_about_another(store, turn, department)
     ):
