@@ -6,7 +6,10 @@ from typing import Any
 
 import pytest
 
-from statement_bot.answers import Outcome, Turn
+from statement_bot.dialogue import routes
+from statement_bot.dialogue.context import resolve
+from statement_bot.dialogue.replies import Outcome
+from statement_bot.dialogue.state import read_turn
 from statement_bot.names import (
     INTENT_ASK_CONTENT,
     INTENT_ASK_VALUE,
@@ -195,23 +198,17 @@ class Chat:
         self.size = size
 
     def say(self, text: str, intent: str = INTENT_NLU_FALLBACK) -> Outcome:
-        turn = Turn(
+        turn = read_turn(
             intent=intent,
             text=text,
             department=self.slots.get("department"),
             topic=self.slots.get("topic"),
             value=self.slots.get("value"),
             shown=self.slots.get("shown"),
+            practice=self.slots.get(SLOT_PRACTICE),
         )
-        outcome = practice_plan.plan(
-            self.store,
-            self.index,
-            turn,
-            self.slots.get(SLOT_PRACTICE),
-            SEED,
-            self.size,
-            self.default,
-        )
+        request = resolve(self.store, turn, self.index, self.default)
+        outcome = practice_plan.plan(request, SEED, self.size, routes.answer_between)
         assert outcome.replies, text
         self.slots.update(outcome.slots)
         return outcome

@@ -2,19 +2,20 @@
 or answer a statement question asked in the middle and offer to carry on.
 
 The flow is one way: read the turn (command, choice, question?) with
-``statement_bot.practice`` → decide → return an ``Outcome`` of domain responses
+``statement_bot.practice.questions`` → decide → return an ``Outcome`` of domain responses
 (variables from the store) and the practice slots. Nothing is mutated.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Callable
 from typing import Any
 
-from statement_bot import answers
 from statement_bot import formatting as fmt
-from statement_bot.answers import Outcome, Reply, Turn
+from statement_bot.dialogue.context import Request
+from statement_bot.dialogue.replies import Outcome, Reply, unknown_department
+from statement_bot.dialogue.state import Turn
 from statement_bot.names import (
     ENTITY_DEPARTMENT,
     INTENT_CHOOSE_ITEM,
@@ -48,8 +49,7 @@ from statement_bot.practice import questions as quiz
 from statement_bot.practice import round as rounds
 from statement_bot.practice.questions import Command, Kind, Question
 from statement_bot.practice.round import Round
-from statement_bot.store import Department, Store
-from statement_bot.understand.search import StatementIndex
+from statement_bot.store import Department
 
 ASKED = {
     Kind.WHICH_VALUE: UTTER_PRACTICE_WHICH_VALUE,
@@ -110,21 +110,19 @@ def ask(round_: Round, department: Department, q: Question) -> Reply:
 
 
 def start(
-    store: Store,
-    turn: Turn,
+    request: Request,
     round_: Round | None,
     seed: int,
     size: int,
-    default: str | None = None,
+    current: Department | None = None,
 ) -> Outcome:
     """ "Quiz me on Cambridge's values": a new round on the department named,
-    else the conversation's, else the default; else ask which, with buttons."""
-    found = answers.mentions(store, turn)
+    else ``current`` (the round's, for "again"), else the conversation's, else
+    the default; else ask which, with buttons."""
+    store, found = request.store, request.mentions
     if found.unknown:
-        return answers.unknown_department(store, found.unknown, None)
-    department = (found.known or [None])[0] or answers.context_department(
-        store, turn, default
-    )
+        return unknown_department(store, found.unknown, None)
+    department = (found.known or [None])[0] or current or request.context
     if department is None:
         buttons = [
             {
@@ -235,38 +233,35 @@ def _is_question(turn: Turn) -> bool:
     return bool(_QUESTION.match(turn.text))
 
 
-def _asks_about_another(store: Store, turn: Turn, department: Department) -> bool:
+def _asks_about_another(request: Request, department: Department) -> bool:
     """A question naming another department than the round's: "what is
     Cambridge's mission?" while a choice of a West Sac question is "mission"."""
-    named = answers.mentions(store, turn).known
+    named = request.mentions.known
     return any(d.id != department.id for d in named)
 
 
 def plan(
-    store: Store,
-    index: StatementIndex,
-    turn: Turn,
-    practice_slot: object,
+    request: Request,
     seed: int,
     size: int,
-    default: str | None = None,
+    answer_between: Callable[[Request], Outcome],
 ) -> Outcome:
-    """Decide a turn of practice (or a turn routed here while one is going on)."""
-    round_ = rounds.Round.from_slot(practice_slot)
+    """Decide a turn of practice (or a turn routed here while one is going on);
+    ``answer_between`` answers any other message (the route table's planner)."""
+    store, turn = request.store, request.turn
+    round_ = turn.practice
     department = store.get(round_.department) if round_ else None
     if round_ is None or department is None:
         round_ = None
     said = quiz.command(turn.text)
     if turn.intent == INTENT_PRACTICE and said is None:
-        return start(store, turn, round_, seed, size, default)
+        return start(request, round_, seed, size)
     if round_ is None or department is None:
         if said is not None or turn.intent == INTENT_PRACTICE_COMMAND:
             return Outcome(
                 [Reply(UTTER_PRACTICE_NONE, {}, [_button("Practise", "/practice")])]
             )
-        return answers.route(store, index, turn, default).then(
-            Outcome(slots=_slots(None))
-        )
+        return answer_between(request).then(Outcome(slots=_slots(None)))
     if said == Command.STOP:
         variables = {"score": str(round_.score), "answered": str(round_.answered)}
         replies = [
@@ -275,14 +270,10 @@ def plan(
         ]
         return Outcome(replies, _slots(None))
     if said == Command.AGAIN or (round_.finished and turn.intent == INTENT_PRACTICE):
-        return start(
-            store, replace(turn, department=department.id), round_, seed, size, default
-        )
+        return start(request, round_, seed, size, current=department)
     if round_.finished:
         # The round is over: anything else is an ordinary message again.
-        return answers.route(store, index, turn, default).then(
-            Outcome(slots=_slots(None))
-        )
+        return answer_between(request).then(Outcome(slots=_slots(None)))
     q = rounds.current(round_, department)
     if q is None:
         return Outcome([Reply(UTTER_PRACTICE_NONE)], _slots(None))
@@ -296,9 +287,9 @@ def plan(
         return _answered(round_, department, None)
     picked = quiz.chosen(q, department, turn.text) if q.choices else None
     if _is_question(turn) and (
-        picked is None or _asks_about_another(store, turn, department)
+        picked is None or _asks_about_another(request, department)
     ):
-        answered = answers.route(store, index, turn, default)
+        answered = answer_between(request)
         variables = {
             "number": str(round_.number),
             "total": str(round_.total(department)),
