@@ -51,6 +51,8 @@ from statement_bot.practice.questions import Command, Kind, Question
 from statement_bot.practice.round import Round
 from statement_bot.store import Department
 
+Planner = Callable[[Request], Outcome]
+
 ASKED = {
     Kind.WHICH_VALUE: UTTER_PRACTICE_WHICH_VALUE,
     Kind.MEANING: UTTER_PRACTICE_MEANING,
@@ -240,43 +242,28 @@ def _asks_about_another(request: Request, department: Department) -> bool:
     return any(d.id != department.id for d in named)
 
 
-def plan(
-    request: Request,
-    seed: int,
-    size: int,
-    answer_between: Callable[[Request], Outcome],
+def _outside_round(
+    request: Request, said: Command | None, answer_between: Planner
 ) -> Outcome:
-    """Decide a turn of practice (or a turn routed here while one is going on);
-    ``answer_between`` answers any other message (the route table's planner)."""
-    store, turn = request.store, request.turn
-    round_ = turn.practice
-    department = store.get(round_.department) if round_ else None
-    if round_ is None or department is None:
-        round_ = None
-    said = quiz.command(turn.text)
-    if turn.intent == INTENT_PRACTICE and said is None:
-        return start(request, round_, seed, size)
-    if round_ is None or department is None:
-        if said is not None or turn.intent == INTENT_PRACTICE_COMMAND:
-            return Outcome(
-                [Reply(UTTER_PRACTICE_NONE, {}, [_button("Practise", "/practice")])]
-            )
-        return answer_between(request).then(Outcome(slots=_slots(None)))
-    if said == Command.STOP:
-        variables = {"score": str(round_.score), "answered": str(round_.answered)}
-        replies = [
-            Reply(UTTER_PRACTICE_STOPPED, variables),
-            *_review(round_, department),
-        ]
-        return Outcome(replies, _slots(None))
-    if said == Command.AGAIN or (round_.finished and turn.intent == INTENT_PRACTICE):
-        return start(request, round_, seed, size, current=department)
-    if round_.finished:
-        # The round is over: anything else is an ordinary message again.
-        return answer_between(request).then(Outcome(slots=_slots(None)))
-    q = rounds.current(round_, department)
-    if q is None:
-        return Outcome([Reply(UTTER_PRACTICE_NONE)], _slots(None))
+    """No round going on: a command has nothing to steer; anything else is an
+    ordinary message again."""
+    if said is not None or request.turn.intent == INTENT_PRACTICE_COMMAND:
+        return Outcome(
+            [Reply(UTTER_PRACTICE_NONE, {}, [_button("Practise", "/practice")])]
+        )
+    return answer_between(request).then(Outcome(slots=_slots(None)))
+
+
+def _stopped(round_: Round, department: Department) -> Outcome:
+    variables = {"score": str(round_.score), "answered": str(round_.answered)}
+    replies = [Reply(UTTER_PRACTICE_STOPPED, variables), *_review(round_, department)]
+    return Outcome(replies, _slots(None))
+
+
+def _steered(
+    said: Command, round_: Round, department: Department, q: Question
+) -> Outcome | None:
+    """What "repeat", "hint" or "skip" does to the current question."""
     if said in (Command.REPEAT, Command.CONTINUE):
         return Outcome([ask(round_, department, q)], _slots(round_))
     if said == Command.HINT:
@@ -285,18 +272,49 @@ def plan(
         return Outcome([Reply(UTTER_PRACTICE_HINT, variables, buttons)], _slots(round_))
     if said in (Command.SKIP, Command.NEXT):
         return _answered(round_, department, None)
+    return None
+
+
+def _answered_between(
+    request: Request, round_: Round, department: Department, answer_between: Planner
+) -> Outcome:
+    """A statement question in the middle: answered, and the round waits."""
+    answered = answer_between(request)
+    variables = {"number": str(round_.number), "total": str(round_.total(department))}
+    offer = Reply(
+        UTTER_PRACTICE_CONTINUE, variables, [_button("Continue"), _button("Stop")]
+    )
+    kept = {k: v for k, v in answered.slots.items() if k != SLOT_DEPARTMENT}
+    return Outcome([*answered.replies, offer], {**kept, **_slots(round_)})
+
+
+def plan(request: Request, seed: int, size: int, answer_between: Planner) -> Outcome:
+    """Decide a turn of practice (or a turn routed here while one is going on);
+    ``answer_between`` answers any other message (the route table's planner)."""
+    turn = request.turn
+    round_ = turn.practice
+    department = request.store.get(round_.department) if round_ else None
+    said = quiz.command(turn.text)
+    if turn.intent == INTENT_PRACTICE and said is None:
+        return start(request, round_ if department else None, seed, size)
+    if round_ is None or department is None:
+        return _outside_round(request, said, answer_between)
+    if said == Command.STOP:
+        return _stopped(round_, department)
+    if said == Command.AGAIN or (round_.finished and turn.intent == INTENT_PRACTICE):
+        return start(request, round_, seed, size, current=department)
+    if round_.finished:
+        # The round is over: anything else is an ordinary message again.
+        return answer_between(request).then(Outcome(slots=_slots(None)))
+    q = rounds.current(round_, department)
+    if q is None:
+        return Outcome([Reply(UTTER_PRACTICE_NONE)], _slots(None))
+    steered = _steered(said, round_, department, q) if said else None
+    if steered is not None:
+        return steered
     picked = quiz.chosen(q, department, turn.text) if q.choices else None
     if _is_question(turn) and (
         picked is None or _asks_about_another(request, department)
     ):
-        answered = answer_between(request)
-        variables = {
-            "number": str(round_.number),
-            "total": str(round_.total(department)),
-        }
-        offer = Reply(
-            UTTER_PRACTICE_CONTINUE, variables, [_button("Continue"), _button("Stop")]
-        )
-        kept = {k: v for k, v in answered.slots.items() if k != SLOT_DEPARTMENT}
-        return Outcome([*answered.replies, offer], {**kept, **_slots(round_)})
+        return _answered_between(request, round_, department, answer_between)
     return _answered(round_, department, turn.text)

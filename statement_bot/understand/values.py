@@ -49,29 +49,38 @@ def value_asked(department: Department, *queries: str | None) -> Value | None:
     then the value whose description best covers the words of the question
     ("which value is about unconscious bias?").
     """
-    queries = tuple(q for q in queries if isinstance(q, str) and q.strip())
-    for query in queries:
-        normalized = f" {normalize(query)} "
-        best: tuple[int, Value] | None = None
-        for value in department.values:
-            for phrase in _value_phrases(value):
-                if f" {phrase} " in normalized and (
-                    best is None or len(phrase) > best[0]
-                ):
-                    best = (len(phrase), value)
-        if best:
-            return best[1]
-    for query in queries:
-        words = [w for w in normalize(query).split() if w not in STOPWORDS]
-        scored: list[tuple[float, Value]] = []
-        for value in department.values:
-            for phrase in _value_phrases(value):
-                if fuzzy_find(words, phrase, VALUE_SIMILARITY) is not None:
-                    similarity = max(fuzz.ratio(w, phrase) for w in words)
-                    scored.append((similarity, value))
-        if scored:
-            return max(scored, key=lambda pair: pair[0])[1]
-    return _value_by_description(department, queries)
+    asked = tuple(q for q in queries if isinstance(q, str) and q.strip())
+    for query in asked:
+        if (value := _value_by_phrase(department, query)) is not None:
+            return value
+    for query in asked:
+        if (value := _value_by_typo(department, query)) is not None:
+            return value
+    return _value_by_description(department, asked)
+
+
+def _value_by_phrase(department: Department, query: str) -> Value | None:
+    """The value whose longest name or alias ``query`` writes out."""
+    normalized = f" {normalize(query)} "
+    best: tuple[int, Value] | None = None
+    for value in department.values:
+        for phrase in _value_phrases(value):
+            longer = best is None or len(phrase) > best[0]
+            if longer and f" {phrase} " in normalized:
+                best = (len(phrase), value)
+    return best[1] if best else None
+
+
+def _value_by_typo(department: Department, query: str) -> Value | None:
+    """The value whose name ``query`` misspells most closely."""
+    words = [w for w in normalize(query).split() if w not in STOPWORDS]
+    scored: list[tuple[float, Value]] = []
+    for value in department.values:
+        for phrase in _value_phrases(value):
+            if fuzzy_find(words, phrase, VALUE_SIMILARITY) is not None:
+                similarity = max(fuzz.ratio(w, phrase) for w in words)
+                scored.append((similarity, value))
+    return max(scored, key=lambda pair: pair[0])[1] if scored else None
 
 
 def _value_by_description(
