@@ -1,12 +1,13 @@
 """Rasa actions: thin classes that read the tracker, ask a planner, and reply.
 
-The decisions live in ``statement_bot.answers`` (pure, tested without Rasa); the text
-comes from the store and the domain's responses.
+The decisions live in ``statement_bot.dialogue`` (pure, tested without Rasa): the
+route table ``routes.ROUTES`` names the planner for each intent, and this module
+has one generated class per custom action in it. The text comes from the store
+and the domain's responses.
 """
 
 from __future__ import annotations
 
-from abc import ABCMeta, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -15,26 +16,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.metadata import page_department
-from statement_bot import answers, practice, practice_plan
-from statement_bot.answers import Outcome, Turn
+from statement_bot.dialogue import routes
+from statement_bot.dialogue.context import Request, resolve
 from statement_bot.dialogue.misses import count_misses_before
+from statement_bot.dialogue.replies import RATED_RESPONSES, Outcome
+from statement_bot.dialogue.state import Turn
 from statement_bot.names import (
-    ACTION_ANSWER,
-    ACTION_COMPARE,
-    ACTION_FALLBACK,
-    ACTION_FEEDBACK,
-    ACTION_HANDOFF,
-    ACTION_LIST_DEPARTMENTS,
-    ACTION_OUT_OF_SCOPE,
-    ACTION_PRACTICE,
-    ACTION_REPORT_CRIME,
-    ACTION_SEARCH,
-    ACTION_SHARED_VALUES,
     CUSTOM_FEEDBACK,
     ENTITY_DEPARTMENT,
     ENTITY_RATED_TOPIC,
-    INTENT_ASK_ALSO,
-    INTENT_CHOOSE_ITEM,
     SLOT_DEPARTMENT,
     SLOT_PRACTICE,
     SLOT_SEARCHED,
@@ -42,9 +32,11 @@ from statement_bot.names import (
     SLOT_TOPIC,
     SLOT_VALUE,
 )
-from statement_bot.store import Store
 from statement_bot.text import cap_text
 
+# The slots a turn reads (parsed by ``Turn.from_slots``).
+SLOTS_READ = (SLOT_DEPARTMENT, SLOT_TOPIC, SLOT_VALUE, SLOT_SHOWN, SLOT_SEARCHED)
+SLOTS_READ += (SLOT_PRACTICE,)
 # How many departments of the conversation's past "the other department" looks at.
 MAX_EARLIER = 10
 
@@ -66,31 +58,41 @@ def earlier_departments(events: list[dict[str, Any]]) -> tuple[str, ...]:
 
 
 def turn_from(tracker: Tracker) -> Turn:
-    """What the planners need from the tracker: the latest message and the slots."""
+    """What the planners need from the tracker: the latest message and the
+    slots, parsed once (``Turn.from_slots``)."""
     message = tracker.latest_message or {}
     intent = (message.get("intent") or {}).get("name")
     text = message.get("text") or ""
     entities = tuple(e for e in message.get("entities") or [] if isinstance(e, dict))
-    return Turn(
+    slots = {name: tracker.get_slot(name) for name in SLOTS_READ}
+    # The conversation's department, else the widget page's (checked).
+    slots[SLOT_DEPARTMENT] = slots[SLOT_DEPARTMENT] or page_department(
+        tracker, runtime.get_store()
+    )
+    return Turn.from_slots(
+        slots,
         intent=intent if isinstance(intent, str) else None,
         # The planners read what the NLU model read (the first 800 characters).
         text=cap_text(text) if isinstance(text, str) else "",
         entities=entities,
-        # The conversation's department, else the widget page's (checked).
-        department=tracker.get_slot(SLOT_DEPARTMENT)
-        or page_department(tracker, runtime.get_store()),
-        topic=tracker.get_slot(SLOT_TOPIC),
-        value=tracker.get_slot(SLOT_VALUE),
-        shown=tracker.get_slot(SLOT_SHOWN),
-        searched=tracker.get_slot(SLOT_SEARCHED),
         earlier=earlier_departments(tracker.events or []),
         misses=count_misses_before(tracker.events or []),
-        practice=tracker.get_slot(SLOT_PRACTICE),
         conversation=tracker.sender_id or "",
     )
 
 
-RATED = answers.RATED_RESPONSES
+def request_from(tracker: Tracker) -> Request:
+    """The turn, resolved against the store, the index and the settings."""
+    return resolve(
+        runtime.get_store(),
+        turn_from(tracker),
+        runtime.get_index(),
+        runtime.default_department(),
+        runtime.get_settings().core.practice_questions,
+    )
+
+
+RATED = RATED_RESPONSES
 
 
 def _rated(outcome: Outcome, tracker: Tracker) -> dict[str, str]:
@@ -130,17 +132,14 @@ def send(
     ]
 
 
-class _PlannerAction(Action, metaclass=ABCMeta):
-    """An action that runs one planner over the store and the current turn."""
+class PlannerAction(Action):
+    """A custom action of the domain: it runs the planner the route table
+    (``statement_bot.dialogue.routes``) names for the turn's intent."""
 
     action_name: str = ""
 
     def name(self) -> str:
         return self.action_name
-
-    @abstractmethod
-    def plan(self, store: Store, turn: Turn) -> Outcome:
-        """Decide the replies for this turn."""
 
     async def run(
         self,
@@ -148,124 +147,19 @@ class _PlannerAction(Action, metaclass=ABCMeta):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> list[EventType]:
-        outcome = self.plan(runtime.get_store(), turn_from(tracker))
+        outcome = routes.plan(self.action_name, request_from(tracker))
         return send(dispatcher, outcome, tracker)
 
 
-class ActionAnswer(_PlannerAction):
-    """Answer a mission, vision, values, value, goals, contact or section
-    question, or a follow-up ("the second one", "does Cambridge have that too?")."""
-
-    action_name = ACTION_ANSWER
-
-    def plan(self, store: Store, turn: Turn) -> Outcome:
-        default = runtime.default_department()
-        if turn.intent == INTENT_CHOOSE_ITEM:
-            return answers.choose(store, turn, default)
-        if turn.intent == INTENT_ASK_ALSO:
-            return answers.also(store, runtime.get_index(), turn, default)
-        return answers.answer(store, turn, default, runtime.get_index())
+def _class_name(action: str) -> str:
+    """``action_list_departments`` -> ``ActionListDepartments``."""
+    return "".join(word.title() for word in action.split("_"))
 
 
-class ActionCompare(_PlannerAction):
-    """Put two or more departments side by side."""
-
-    action_name = ACTION_COMPARE
-
-    def plan(self, store: Store, turn: Turn) -> Outcome:
-        return answers.compare(store, turn, runtime.default_department())
-
-
-class ActionFallback(_PlannerAction):
-    """Low NLU confidence: continue with a named department or offer choices."""
-
-    action_name = ACTION_FALLBACK
-
-    def plan(self, store: Store, turn: Turn) -> Outcome:
-        return answers.fallback(
-            store, turn, runtime.default_department(), runtime.get_index()
-        )
-
-
-class ActionReportCrime(_PlannerAction):
-    """Explain that the bot cannot take reports and give the right numbers."""
-
-    action_name = ACTION_REPORT_CRIME
-
-    def plan(self, store: Store, turn: Turn) -> Outcome:
-        return answers.report_crime(store, turn, runtime.default_department())
-
-
-class ActionSearch(_PlannerAction):
-    """A question about what a statement says: quote the passage that answers it."""
-
-    action_name = ACTION_SEARCH
-
-    def plan(self, store: Store, turn: Turn) -> Outcome:
-        return answers.search(
-            store, runtime.get_index(), turn, runtime.default_department()
-        )
-
-
-class ActionOutOfScope(_PlannerAction):
-    """Outside the statement: say so, with the department's own contact details."""
-
-    action_name = ACTION_OUT_OF_SCOPE
-
-    def plan(self, store: Store, turn: Turn) -> Outcome:
-        return answers.out_of_scope(store, turn, runtime.default_department())
-
-
-class ActionSharedValues(_PlannerAction):
-    """Which departments share a value."""
-
-    action_name = ACTION_SHARED_VALUES
-
-    def plan(self, store: Store, turn: Turn) -> Outcome:
-        return answers.shared_values(store, turn)
-
-
-class ActionListDepartments(_PlannerAction):
-    """Name the departments in the store (or those that have a part named)."""
-
-    action_name = ACTION_LIST_DEPARTMENTS
-
-    def plan(self, store: Store, turn: Turn) -> Outcome:
-        return answers.departments_or_which_have(store, turn)
-
-
-class ActionPractice(_PlannerAction):
-    """Recruit practice: start a round, mark answers, follow "hint", "skip",
-    "stop"; a statement question in the middle is answered and the round waits.
-    The round is seeded by the conversation, so a reload goes on with it."""
-
-    action_name = ACTION_PRACTICE
-
-    def plan(self, store: Store, turn: Turn) -> Outcome:
-        return practice_plan.plan(
-            store,
-            runtime.get_index(),
-            turn,
-            turn.practice,
-            practice.seed_for(turn.conversation),
-            runtime.get_settings().core.practice_questions,
-            runtime.default_department(),
-        )
-
-
-class ActionHandoff(_PlannerAction):
-    """ "Can I talk to someone?": the department's own contact details."""
-
-    action_name = ACTION_HANDOFF
-
-    def plan(self, store: Store, turn: Turn) -> Outcome:
-        return answers.handoff(store, turn, runtime.default_department())
-
-
-class ActionFeedback(_PlannerAction):
-    """A rating of an answer: acknowledged; reasons offered for a thumbs down."""
-
-    action_name = ACTION_FEEDBACK
-
-    def plan(self, store: Store, turn: Turn) -> Outcome:
-        return answers.feedback(turn)
+# One class per custom action in the route table (ActionAnswer, ActionCompare...).
+for _action in routes.ACTIONS:
+    globals()[_class_name(_action)] = type(
+        _class_name(_action),
+        (PlannerAction,),
+        {"action_name": _action, "__doc__": f"The domain's ``{_action}``."},
+    )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from statement_bot.search import StatementIndex
 from statement_bot.settings import Settings, load_settings
 from statement_bot.store import Store, StoreError, load_store
+from statement_bot.understand.search import StatementIndex
 
 _state: dict[str, object] = {}
 

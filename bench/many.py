@@ -2,7 +2,7 @@
 
 Run in its own process so that its memory figure is the store's alone: it writes
 COUNT synthetic departments (bench/synthetic.py) into FOLDER, loads them with
-the real loader, and times in-process answers (``statement_bot.answers.answer``) to
+the real loader, and times in-process answers (``statement_bot.dialogue.plan.statements.answer``) to
 questions naming a random department.
 """
 
@@ -15,7 +15,9 @@ import time
 from pathlib import Path
 
 from bench.synthetic import write_departments
-from statement_bot import answers
+from statement_bot.dialogue.context import resolve
+from statement_bot.dialogue.plan import statements
+from statement_bot.dialogue.state import read_turn
 from statement_bot.names import INTENT_ASK_MISSION, INTENT_ASK_VALUE
 from statement_bot.store import load_store
 
@@ -59,13 +61,13 @@ def measure(folder: Path, count: int, questions: int = 200) -> dict[str, float]:
                 INTENT_ASK_VALUE,
                 chosen.value_description,
             )
-        turn = answers.Turn(
+        turn = read_turn(
             intent=intent,
             text=text,
             entities=({"entity": "department", "value": chosen.town},),
         )
         started = time.perf_counter()
-        outcome = answers.answer(store, turn)
+        outcome = statements.answer(resolve(store, turn))
         times.append((time.perf_counter() - started) * 1000)
         said = " ".join(
             str(v) for reply in outcome.replies for v in reply.variables.values()

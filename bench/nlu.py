@@ -22,7 +22,6 @@ from typing import Any
 
 from sklearn.metrics import accuracy_score, f1_score
 
-from statement_bot import matching
 from statement_bot.names import (
     INTENT_ASK_CONTACT,
     INTENT_ASK_GOALS,
@@ -36,6 +35,9 @@ from statement_bot.names import (
     INTENT_TOPICS,
 )
 from statement_bot.store import Store
+from statement_bot.understand.departments import resolve_department
+from statement_bot.understand.topics import find_section, select_contact
+from statement_bot.understand.values import value_asked
 
 FALLBACKS = frozenset({INTENT_OUT_OF_SCOPE, INTENT_NLU_FALLBACK})
 # Questions answered by one section of the statement (topic = section key).
@@ -151,24 +153,22 @@ def expected_answer(store: Store, example: Example) -> str | None:
     None when the example is not a statement question naming a known department
     (those depend on context or ask back), or the department lacks the topic.
     """
-    department = matching.resolve_department(store, example.entity("department"))
+    department = resolve_department(store, example.entity("department"))
     if department is None:
         return None
     intent = example.intent
     if intent in SECTION_INTENTS or intent == INTENT_ASK_SECTION:
         if intent == INTENT_ASK_SECTION:
-            section = matching.find_section(
-                department, example.text, example.entity("section")
-            )
+            section = find_section(department, example.text, example.entity("section"))
         else:
             section = department.sections.get(SECTION_INTENTS[intent])
         return _first_text(section.paragraphs, section.items) if section else None
     if intent == INTENT_ASK_VALUES:
         return department.values[0].name if department.values else None
     if intent == INTENT_ASK_VALUE:
-        value = matching.find_value(department, example.entity("value"), example.text)
+        value = value_asked(department, example.entity("value"), example.text)
         return value.description if value else None
     if intent == INTENT_ASK_CONTACT:
-        entries = matching.select_contact(department, example.text)
+        entries = select_contact(department, example.text)
         return entries[0].lines[0] if entries else None
     return None

@@ -3,7 +3,7 @@
 ``tests/heldout/search_queries.yml`` was written from the seeds alone: each
 question names a department (or none) and the verbatim fragment of the passage
 that answers it, or ``null`` when the statement does not answer it. The
-questions go through the same planner the bot uses (``answers.search``); a
+questions go through the same planner the bot uses (``dialogue.plan.search``); a
 quoted passage is right when it holds one of the expected fragments.
 
 - precision: right quotes / all quotes (a quote for an unanswerable question is
@@ -25,11 +25,13 @@ from typing import Any
 import yaml
 
 from devtools.answer_suite import comparable
-from statement_bot import answers
+from statement_bot.dialogue.context import resolve
+from statement_bot.dialogue.plan import search as search_plan
+from statement_bot.dialogue.state import read_turn
 from statement_bot.names import INTENT_ASK_CONTENT, UTTER_SEARCH_HIT, UTTER_VALUE
-from statement_bot.search import StatementIndex
 from statement_bot.settings import DEFAULT_STORE_DIR
 from statement_bot.store import Store, load_store
+from statement_bot.understand.search import StatementIndex
 
 QUERIES = (
     Path(__file__).resolve().parent.parent / "tests" / "heldout" / "search_queries.yml"
@@ -66,12 +68,12 @@ def evaluate(
     """Run each question through the search planner and score its quotes."""
     quotes = right = answerable = found = 0
     for query in queries:
-        turn = answers.Turn(
+        turn = read_turn(
             intent=INTENT_ASK_CONTENT,
             text=query["q"],
             department=query.get("department"),
         )
-        outcome = answers.search(store, index, turn)
+        outcome = search_plan.search(resolve(store, turn, index))
         bodies = [
             comparable(r.variables["body"])
             for r in outcome.replies

@@ -12,10 +12,10 @@
   the bot knows (the training examples' words, kept with the model, and the
   store's, read when Rasa loads; typos count as known) is ``nlu_fallback``,
   whatever the model guessed: "zib zab zoobity" was answered as a contact
-  question (``statement_bot.vocabulary``).
+  question (``statement_bot.understand.vocabulary``).
 - ``FollowUps`` (after ``DepartmentNames``): "the second one", "number 4", "does
   West Sac have that too?" get the intents ``choose_item`` and ``ask_also``
-  (patterns of ``statement_bot.references``), resolved by the action.
+  (patterns of ``statement_bot.understand.references``), resolved by the action.
 - ``SafetyGuard`` (last, after ``FallbackClassifier``) runs the pure detector of
   ``statement_bot.safety`` and, for an emergency, a crisis or a message not in English,
   sets the intent to ``emergency``, ``crisis`` or ``non_english`` with
@@ -54,7 +54,6 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from statement_bot import matching, practice, references
 from statement_bot.names import (
     ENTITY_DEPARTMENT,
     INTENT_ASK_ALSO,
@@ -65,11 +64,15 @@ from statement_bot.names import (
     INTENT_PRACTICE_COMMAND,
     INTENT_RESTART,
 )
+from statement_bot.practice import questions as quiz
 from statement_bot.safety import SafetyDetector
 from statement_bot.settings import SettingsError, load_settings
 from statement_bot.store import Department, StoreError, load_store
 from statement_bot.text import MAX_NLU_CHARS, cap_text
-from statement_bot.vocabulary import Vocabulary, store_words, words
+from statement_bot.understand import references
+from statement_bot.understand.departments import name_span, named_alone, names_index
+from statement_bot.understand.topics import find_topic
+from statement_bot.understand.vocabulary import Vocabulary, store_words, words
 
 logger = logging.getLogger(__name__)
 
@@ -148,14 +151,14 @@ class DepartmentNames(_FromConfig):
         """Mark bare department names as ``inform_department`` with the department."""
         for message in messages:
             text = message.get(TEXT)
-            department = matching.named_alone(self.names, text)
+            department = named_alone(self.names, text)
             if department is None:
                 continue
             override_intent(message, INTENT_INFORM_DEPARTMENT)
             entities = list(message.get(ENTITIES) or [])
             if any(e.get(ENTITY_ATTRIBUTE_TYPE) == ENTITY_DEPARTMENT for e in entities):
                 continue  # the model marked the name (the action checks it)
-            start, end = matching.name_span(text, department) or (0, len(text))
+            start, end = name_span(text, department) or (0, len(text))
             entities.append(
                 {
                     ENTITY_ATTRIBUTE_TYPE: ENTITY_DEPARTMENT,
@@ -261,7 +264,7 @@ def load_names() -> dict[str, Department]:
     """
     try:
         folder = load_settings().core.store_dir
-        return matching.names_index(load_store(folder))
+        return names_index(load_store(folder))
     except (StoreError, SettingsError, OSError) as error:
         logger.warning("Department names not loaded: %s", error)
         return {}
@@ -277,7 +280,7 @@ class FollowUps(_FromConfig):
     are Rasa's ``restart``, the words
     that steer a practice round ("hint", "skip", "stop") ``practice_command``.
 
-    The words are patterns in ``statement_bot.references``, not training
+    The words are patterns in ``statement_bot.understand.references``, not training
     examples, so they work for every department and every list; the action
     resolves them against the conversation.
     """
@@ -292,13 +295,13 @@ class FollowUps(_FromConfig):
                 override_intent(message, INTENT_RESTART)  # "start over", "reset"
             elif references.asks_person(text):
                 override_intent(message, INTENT_ASK_HUMAN)  # "is there a human?"
-            elif practice.command(text) is not None:
+            elif quiz.command(text) is not None:
                 override_intent(message, INTENT_PRACTICE_COMMAND)  # "hint", "stop"
             elif references.positions(text):
                 override_intent(message, INTENT_CHOOSE_ITEM)
             elif references.asks_also(text):
                 override_intent(message, INTENT_ASK_ALSO)
-            elif references.other(text) and matching.find_topic(text) is None:
+            elif references.other(text) and find_topic(text) is None:
                 override_intent(message, INTENT_CHOOSE_ITEM)  # "the other one"
         return messages
 

@@ -24,7 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from rasa_plugins.components import _FromConfig
-from statement_bot.clauses import focus
+from statement_bot.understand.clauses import focus
 
 # Where FocusOnQuestion keeps the whole text for RestoreText (not output).
 WHOLE_TEXT = "statement_bot_whole_text"

@@ -1,4 +1,5 @@
-"""Statement Bot's core: the store, matching, answer planning, safety, settings.
+"""Statement Bot's core: the store, what a message refers to (understand/), the
+dialogue (dialogue/: state, request, planners, route table), practice, safety, settings.
 
 Nothing in this package imports Rasa or the Rasa SDK, so all of it is tested
 without Rasa running. The action server (``actions``), the Rasa-side plugins

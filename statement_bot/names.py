@@ -174,6 +174,13 @@ UTTER_PRACTICE_CONTINUE = "utter_practice_continue"
 UTTER_PRACTICE_ASK_DEPARTMENT = "utter_practice_ask_department"
 UTTER_PRACTICE_NO_VALUES = "utter_practice_no_values"
 UTTER_PRACTICE_NONE = "utter_practice_none"
+# Fixed answers the rules utter (data/rules/conversation.yml).
+UTTER_GREET = "utter_greet"
+UTTER_GOODBYE = "utter_goodbye"
+UTTER_THANK = "utter_thank"
+UTTER_BOT_CHALLENGE = "utter_bot_challenge"
+UTTER_HELP = "utter_help"
+UTTER_NON_ENGLISH = "utter_non_english"
 # Safety answers (rules, data/rules/safety.yml).
 UTTER_EMERGENCY = "utter_emergency"
 UTTER_CRISIS = "utter_crisis"

@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from statement_bot import formatting as fmt
-from statement_bot import matching, practice
-from statement_bot.practice import Kind, Question
+from statement_bot.practice import questions as quiz
+from statement_bot.practice import round as rounds
+from statement_bot.practice.questions import Kind, Question
 from statement_bot.store import Department, Store
+from statement_bot.understand.topics import find_section
 
 # Text no model reads as a question: the fallback, after which context must hold.
 GIBBERISH = "qwpoeiru zxmcnv"
@@ -46,9 +48,7 @@ def follow_up_script(
     other: Department = store.get(other_id)
     first, second = home.values[0], home.values[1]
     phones = [e.lines[0] for e in home.contact if e.kind == "phone"]
-    having = [
-        d.name for d in store if matching.find_section(d, own_section.split()[-1])
-    ]
+    having = [d.name for d in store if find_section(d, own_section.split()[-1])]
     return [
         Step(
             f"tell me about {home.short_names[0]}",
@@ -105,12 +105,12 @@ class Recruit:
 
     def __init__(self, store: Store, department: str, sender: str) -> None:
         self.department: Department = store.get(department)
-        self.seed = practice.seed_for(sender)
+        self.seed = quiz.seed_for(sender)
         self.position = 0
 
     def question(self) -> Question:
-        made = practice.current(
-            practice.Round(self.department.id, self.seed, self.position),
+        made = rounds.current(
+            rounds.Round(self.department.id, self.seed, self.position),
             self.department,
         )
         assert made is not None
@@ -123,12 +123,12 @@ class Recruit:
             return "it means " + ", ".join(q.key_terms)
         if q.kind == Kind.NAME_ALL:
             return f"{len(self.department.values)}: {q.official}"
-        if typo and len(q.answer) > 6 and " " not in q.answer:
-            return q.answer[:3] + q.answer[4:]  # "Intgrity"
-        return q.answer
+        if typo and len(q.expected) > 6 and " " not in q.expected:
+            return q.expected[:3] + q.expected[4:]  # "Intgrity"
+        return q.expected
 
     def wrong(self) -> str:
         q = self.question()
         if q.choices:
-            return next(c for c in q.choices if c != q.answer)
+            return next(c for c in q.choices if c != q.expected)
         return "being on time every day"

@@ -11,8 +11,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as rasa_actions
-from statement_bot import answers
 from statement_bot import names as c
+from statement_bot.dialogue.context import resolve
+from statement_bot.dialogue.plan import statements
+from statement_bot.dialogue.state import read_turn
 from statement_bot.store import Store
 
 Run = Callable[..., Any]
@@ -486,12 +488,12 @@ def test_a_wrong_section_entity_does_not_hide_the_section_asked(
     lakeview_store: Store,
 ) -> None:
     """The model may take the department's name for the section ("LVPD")."""
-    turn = answers.Turn(
+    turn = read_turn(
         intent=c.INTENT_ASK_SECTION,
         text="what is LVPD's motto?",
         entities=({"entity": "section", "value": "LVPD"},),
     )
-    outcome = answers.answer(lakeview_store, turn)
+    outcome = statements.answer(resolve(lakeview_store, turn))
     assert outcome.replies[0].variables["body"] == "Steady as the lake."
 
 

@@ -8,7 +8,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from rasa_plugins.focus import FocusOnQuestion, RestoreText
-from statement_bot.clauses import asks, focus, is_pleasantry, split_sentences
+from statement_bot.understand.clauses import asks, focus, is_pleasantry, split_sentences
 
 
 @pytest.mark.parametrize(

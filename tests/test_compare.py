@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from statement_bot import answers
+from statement_bot.dialogue.context import resolve
+from statement_bot.dialogue.plan import compare as compare_plan
+from statement_bot.dialogue.plan import statements
+from statement_bot.dialogue.replies import Outcome
+from statement_bot.dialogue.state import read_turn
 from statement_bot.names import (
     INTENT_COMPARE,
     SLOT_TOPIC,
@@ -17,12 +23,12 @@ from statement_bot.names import (
 from statement_bot.store import Store
 
 
-def compare(store: Store, text: str, **context: str) -> answers.Outcome:
-    turn = answers.Turn(intent=INTENT_COMPARE, text=text, **context)
-    return answers.compare(store, turn)
+def compare(store: Store, text: str, **context: str) -> Outcome:
+    turn = read_turn(intent=INTENT_COMPARE, text=text, **context)
+    return compare_plan.compare(resolve(store, turn))
 
 
-def shown(outcome: answers.Outcome) -> list[tuple[str, str | None, str | None]]:
+def shown(outcome: Outcome) -> list[tuple[str, str | None, str | None]]:
     return [
         (r.response, r.variables.get("department_name"), r.variables.get("value_name"))
         for r in outcome.replies
@@ -100,21 +106,21 @@ def test_a_department_with_a_value_is_a_question_about_that_value(
 def test_and_their_visions_after_two_departments(
     store: Store, intent: str, text: str
 ) -> None:
-    planner = answers.compare if intent == INTENT_COMPARE else answers.answer
-    first = planner(store, answers.Turn(intent=intent, text=text))
-    turn = answers.Turn(
+    planner = compare_plan.compare if intent == INTENT_COMPARE else statements.answer
+    first = planner(resolve(store, read_turn(intent=intent, text=text)))
+    turn = read_turn(
         intent="ask_vision",
         text="and their visions?",
         department=first.slots["department"],
         shown=first.slots["shown"],
     )
-    outcome = answers.answer(store, turn)
+    outcome = statements.answer(resolve(store, turn))
     assert [r.variables["department_name"] for r in outcome.replies] == [
         "Alhambra Police Department",
         "Cambridge Police Department",
     ]
     # without "their", the conversation's one department is meant
-    one = answers.answer(store, answers.replace(turn, text="and the vision?"))
+    one = statements.answer(resolve(store, replace(turn, text="and the vision?")))
     assert [r.variables["department_name"] for r in one.replies] == [
         "Cambridge Police Department"
     ]

@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
-from statement_bot import answers, references
+from statement_bot.dialogue import routes
+from statement_bot.dialogue.context import resolve
+from statement_bot.dialogue.plan import compare as compare_plan
+from statement_bot.dialogue.plan import follow_ups, parts, service, statements
+from statement_bot.dialogue.plan import search as search_plan
+from statement_bot.dialogue.state import read_turn
 from statement_bot.names import (
     INTENT_ASK_ALSO,
     INTENT_ASK_GOALS,
@@ -23,8 +28,9 @@ from statement_bot.names import (
     UTTER_VALUE_NOT_LISTED,
     Topic,
 )
-from statement_bot.search import StatementIndex
 from statement_bot.store import Store, load_store
+from statement_bot.understand import references
+from statement_bot.understand.search import StatementIndex
 
 
 @pytest.mark.parametrize(
@@ -68,7 +74,7 @@ def test_asks_also(text: str, expected: bool) -> None:
 
 
 def shown_after(store: Store, intent: str, text: str) -> list[dict[str, Any]]:
-    outcome = answers.answer(store, answers.Turn(intent=intent, text=text))
+    outcome = statements.answer(resolve(store, read_turn(intent=intent, text=text)))
     return outcome.slots[SLOT_SHOWN]
 
 
@@ -84,8 +90,8 @@ def test_a_position_in_the_values_just_shown(
     store: Store, text: str, values: list[str]
 ) -> None:
     shown = shown_after(store, INTENT_ASK_VALUES, "alhambra's values")
-    turn = answers.Turn(INTENT_CHOOSE_ITEM, text, department="alhambra", shown=shown)
-    outcome = answers.choose(store, turn)
+    turn = read_turn(INTENT_CHOOSE_ITEM, text, department="alhambra", shown=shown)
+    outcome = follow_ups.choose(resolve(store, turn))
     assert [r.response for r in outcome.replies] == [UTTER_VALUE] * len(values)
     assert [r.variables["value_name"] for r in outcome.replies] == values
     assert outcome.slots[SLOT_VALUE] == values[-1]
@@ -93,8 +99,8 @@ def test_a_position_in_the_values_just_shown(
 
 def test_a_position_in_the_items_of_a_section(store: Store) -> None:
     shown = shown_after(store, INTENT_ASK_GOALS, "west sac goals")
-    turn = answers.Turn(INTENT_CHOOSE_ITEM, "the 2nd one?", shown=shown)
-    outcome = answers.choose(store, turn)
+    turn = read_turn(INTENT_CHOOSE_ITEM, "the 2nd one?", shown=shown)
+    outcome = follow_ups.choose(resolve(store, turn))
     assert [r.response for r in outcome.replies] == [UTTER_ITEM]
     assert (
         outcome.replies[0]
@@ -105,15 +111,15 @@ def test_a_position_in_the_items_of_a_section(store: Store) -> None:
 
 
 def test_a_position_in_a_list_the_message_names(store: Store) -> None:
-    turn = answers.Turn(INTENT_CHOOSE_ITEM, "the last goal of west sac")
-    outcome = answers.choose(store, turn)
+    turn = read_turn(INTENT_CHOOSE_ITEM, "the last goal of west sac")
+    outcome = follow_ups.choose(resolve(store, turn))
     assert "resources and support" in outcome.replies[0].variables["body"]
 
 
 def test_a_position_in_a_test_only_department(lakeview_store: Store) -> None:
     shown = shown_after(lakeview_store, INTENT_ASK_VALUES, "lakeview values")
-    turn = answers.Turn(INTENT_CHOOSE_ITEM, "the second one", shown=shown)
-    outcome = answers.choose(lakeview_store, turn)
+    turn = read_turn(INTENT_CHOOSE_ITEM, "the second one", shown=shown)
+    outcome = follow_ups.choose(resolve(lakeview_store, turn))
     assert outcome.replies[0].variables["value_name"] == "Candor"
 
 
@@ -121,16 +127,16 @@ def test_a_position_in_a_test_only_department(lakeview_store: Store) -> None:
 def test_a_position_with_nothing_to_point_at_is_not_guessed(
     store: Store, shown: Any
 ) -> None:
-    turn = answers.Turn(INTENT_CHOOSE_ITEM, "the second one", shown=shown)
-    outcome = answers.choose(store, turn)
+    turn = read_turn(INTENT_CHOOSE_ITEM, "the second one", shown=shown)
+    outcome = follow_ups.choose(resolve(store, turn))
     assert len(outcome.replies) == 1
     assert outcome.replies[0].response != UTTER_VALUE
 
 
 def test_a_position_past_the_end_offers_the_list(store: Store) -> None:
     shown = shown_after(store, INTENT_ASK_VALUES, "alhambra's values")
-    turn = answers.Turn(INTENT_CHOOSE_ITEM, "number 9", shown=shown)
-    outcome = answers.choose(store, turn)
+    turn = read_turn(INTENT_CHOOSE_ITEM, "number 9", shown=shown)
+    outcome = follow_ups.choose(resolve(store, turn))
     assert [r.response for r in outcome.replies] == [UTTER_NO_ITEM]
     assert len(outcome.replies[0].buttons) == len(shown)
 
@@ -162,10 +168,10 @@ def test_does_another_department_have_that_value_too(
     response: str,
     found: str,
 ) -> None:
-    turn = answers.Turn(
+    turn = read_turn(
         INTENT_ASK_ALSO, text, department="cambridge", topic=Topic.VALUE, value=value
     )
-    outcome = answers.also(store, index, turn)
+    outcome = follow_ups.also(resolve(store, turn, index))
     assert [r.response for r in outcome.replies] == [response]
     assert outcome.replies[0].variables["value_name"] == found
 
@@ -173,13 +179,13 @@ def test_does_another_department_have_that_value_too(
 def test_does_another_department_have_that_section_too(
     store: Store, index: StatementIndex
 ) -> None:
-    turn = answers.Turn(
+    turn = read_turn(
         INTENT_ASK_ALSO,
         "does west sac have that too?",
         department="alhambra",
         topic="goals",
     )
-    outcome = answers.also(store, index, turn)
+    outcome = follow_ups.also(resolve(store, turn, index))
     assert [r.response for r in outcome.replies] == [UTTER_SECTION]
     assert outcome.replies[0].variables["department_name"].startswith("West Sac")
 
@@ -196,25 +202,23 @@ def test_does_another_department_have_that_section_too(
 def test_that_value_is_the_one_in_the_conversation(
     store: Store, text: str, value: str, expected: str
 ) -> None:
-    turn = answers.Turn(
-        intent="ask_value", text=text, department="cambridge", value=value
-    )
-    outcome = answers.answer(store, turn)
+    turn = read_turn(intent="ask_value", text=text, department="cambridge", value=value)
+    outcome = statements.answer(resolve(store, turn))
     assert outcome.replies[0].variables["value_name"] == expected
 
 
 def test_a_value_held_by_one_department_makes_it_the_context(store: Store) -> None:
-    turn = answers.Turn(intent="ask_shared_values", text="which list compassion?")
-    outcome = answers.shared_values(store, turn)
+    turn = read_turn(intent="ask_shared_values", text="which list compassion?")
+    outcome = compare_plan.shared_values(resolve(store, turn))
     assert outcome.slots["department"] == "west_sacramento"
-    follow = answers.Turn(
+    follow = read_turn(
         intent="ask_value",
         text="what does it mean there?",
         department=outcome.slots["department"],
         topic=outcome.slots["topic"],
         value=outcome.slots["value"],
     )
-    reply = answers.answer(store, follow).replies[0]
+    reply = statements.answer(resolve(store, follow)).replies[0]
     assert reply.variables["value_name"] == "Compassion"
 
 
@@ -229,7 +233,7 @@ def test_a_value_held_by_one_department_makes_it_the_context(store: Store) -> No
 def test_which_departments_have_a_part(
     store: Store, text: str, intent: str, having: list[str], label: str
 ) -> None:
-    outcome = answers.answer(store, answers.Turn(intent=intent, text=text))
+    outcome = statements.answer(resolve(store, read_turn(intent=intent, text=text)))
     first = outcome.replies[0]
     assert first.response == "utter_which_have"
     assert first.variables["label"] == label
@@ -259,8 +263,8 @@ def test_which_departments_have_a_part(
 def test_out_of_scope_about_a_known_department_gives_its_contacts(
     store: Store, text: str, context: str | None, response: str, fragment: str | None
 ) -> None:
-    turn = answers.Turn(intent="out_of_scope", text=text, department=context)
-    reply = answers.out_of_scope(store, turn).replies[0]
+    turn = read_turn(intent="out_of_scope", text=text, department=context)
+    reply = service.out_of_scope(resolve(store, turn)).replies[0]
     assert reply.response == response
     if fragment:
         assert fragment in reply.variables["body"]
@@ -269,18 +273,18 @@ def test_out_of_scope_about_a_known_department_gives_its_contacts(
 def test_a_test_only_department_without_a_website_gives_its_phone(
     lakeview_store: Store,
 ) -> None:
-    turn = answers.Turn(intent="out_of_scope", text="who runs lakeview pd?")
-    reply = answers.out_of_scope(lakeview_store, turn).replies[0]
+    turn = read_turn(intent="out_of_scope", text="who runs lakeview pd?")
+    reply = service.out_of_scope(resolve(lakeview_store, turn)).replies[0]
     assert "555-0100" in reply.variables["body"]
 
 
 def test_that_too_without_a_department_asks_with_buttons(
     store: Store, index: StatementIndex
 ) -> None:
-    turn = answers.Turn(
+    turn = read_turn(
         INTENT_ASK_ALSO, "do they have it too?", topic=Topic.VALUE, value="Integrity"
     )
-    reply = answers.also(store, index, turn).replies[0]
+    reply = follow_ups.also(resolve(store, turn, index)).replies[0]
     assert reply.response == "utter_ask_what"
     assert len(reply.buttons) == len(store)
 
@@ -305,10 +309,10 @@ def test_the_other(text: str, count: int | None, department: bool) -> None:
 
 
 def test_the_other_one_after_two_values_side_by_side(store: Store) -> None:
-    first = answers.values_side_by_side(
+    first = parts.values_side_by_side(
         store.get("west_sacramento"), ["Integrity", "Respect"]
     )
-    turn = answers.Turn(
+    turn = read_turn(
         INTENT_CHOOSE_ITEM,
         "and the other one?",
         department=first.slots["department"],
@@ -317,23 +321,25 @@ def test_the_other_one_after_two_values_side_by_side(store: Store) -> None:
         shown=first.slots["shown"],
     )
     assert turn.value == "Respect"
-    outcome = answers.choose(store, turn)
+    outcome = follow_ups.choose(resolve(store, turn))
     assert [r.variables["value_name"] for r in outcome.replies] == ["Integrity"]
     assert outcome.slots[SLOT_VALUE] == "Integrity"
 
 
 def test_the_other_one_after_two_departments_compared(store: Store) -> None:
-    first = answers.compare(
-        store, answers.Turn(intent="compare_departments", text="apd vs cpd vision?")
+    first = compare_plan.compare(
+        resolve(
+            store, read_turn(intent="compare_departments", text="apd vs cpd vision?")
+        )
     )
-    turn = answers.Turn(
+    turn = read_turn(
         INTENT_CHOOSE_ITEM,
         "the other one again",
         department=first.slots["department"],
         topic=first.slots["topic"],
         shown=first.slots["shown"],
     )
-    outcome = answers.choose(store, turn)
+    outcome = follow_ups.choose(resolve(store, turn))
     assert [r.response for r in outcome.replies] == ["utter_section"]
     assert (
         outcome.replies[0].variables["department_name"] == "Alhambra Police Department"
@@ -350,15 +356,15 @@ def test_the_other_one_after_two_departments_compared(store: Store) -> None:
 def test_the_other_department_is_the_one_talked_about_before(
     store: Store, intent: str, text: str
 ) -> None:
-    turn = answers.Turn(
+    turn = read_turn(
         intent,
         text,
         department="cambridge",
         topic="goals",
         earlier=("cambridge", "west_sacramento", "alhambra"),
     )
-    planner = answers.choose if intent == INTENT_CHOOSE_ITEM else answers.answer
-    outcome = planner(store, turn)
+    planner = follow_ups.choose if intent == INTENT_CHOOSE_ITEM else statements.answer
+    outcome = planner(resolve(store, turn))
     assert outcome.replies[0].variables["department_name"] == (
         "West Sacramento Police Department"
     )
@@ -382,8 +388,8 @@ def test_the_other_department_is_the_one_talked_about_before(
 def test_the_other_with_nothing_to_tell_it_from_asks_with_buttons(
     store: Store, text: str, shown: Any
 ) -> None:
-    turn = answers.Turn(INTENT_CHOOSE_ITEM, text, department="alhambra", shown=shown)
-    outcome = answers.choose(store, turn)
+    turn = read_turn(INTENT_CHOOSE_ITEM, text, department="alhambra", shown=shown)
+    outcome = follow_ups.choose(resolve(store, turn))
     assert len(outcome.replies) == 1
     assert outcome.replies[0].response in ("utter_ask_department", UTTER_NO_ITEM)
     assert len(outcome.replies[0].buttons) >= 2
@@ -400,14 +406,14 @@ def test_the_other_department_in_a_test_only_store(
         .replace("LVPD", "HCPD")
     )
     test_store = load_store(write_store(lakeview=LAKEVIEW, hillcrest=hillcrest))
-    turn = answers.Turn(
+    turn = read_turn(
         INTENT_CHOOSE_ITEM,
         "and the other department?",
         department="hillcrest",
         topic="motto",
         earlier=("hillcrest", "lakeview"),
     )
-    outcome = answers.choose(test_store, turn)
+    outcome = follow_ups.choose(resolve(test_store, turn))
     assert (
         outcome.replies[0].variables["department_name"] == "Lakeview Police Department"
     )
@@ -424,8 +430,8 @@ def test_the_other_department_in_a_test_only_store(
 def test_which_departments_when_the_model_reads_it_as_the_list(
     store: Store, text: str, named: list[str] | None
 ) -> None:
-    turn = answers.Turn(intent="list_departments", text=text)
-    outcome = answers.departments_or_which_have(store, turn)
+    turn = read_turn(intent="list_departments", text=text)
+    outcome = statements.list_or_which_have(resolve(store, turn))
     if named is None:
         assert [r.response for r in outcome.replies] == ["utter_departments"]
     else:
@@ -433,14 +439,14 @@ def test_which_departments_when_the_model_reads_it_as_the_list(
 
 
 def test_that_value_read_as_shared_values_stays_on_the_value(store: Store) -> None:
-    turn = answers.Turn(
+    turn = read_turn(
         intent="ask_shared_values",
         text="what else is in that value?",
         department="alhambra",
         topic=Topic.VALUE,
         value="Trustworthiness",
     )
-    outcome = answers.shared_values(store, turn)
+    outcome = compare_plan.shared_values(resolve(store, turn))
     assert [r.response for r in outcome.replies] == [UTTER_VALUE]
     assert outcome.replies[0].variables["value_name"] == "Trustworthiness"
 
@@ -463,8 +469,8 @@ def test_that_value_read_as_shared_values_stays_on_the_value(store: Store) -> No
 def test_a_value_named_is_that_value(
     store: Store, index: StatementIndex, intent: str, text: str, value: str
 ) -> None:
-    turn = answers.Turn(intent=intent, text=text)
-    outcome = answers.route(store, index, turn)
+    turn = read_turn(intent=intent, text=text)
+    outcome = routes.answer_between(resolve(store, turn, index))
     assert [r.response for r in outcome.replies] == [UTTER_VALUE]
     assert outcome.replies[0].variables["value_name"] == value
 
@@ -472,20 +478,22 @@ def test_a_value_named_is_that_value(
 def test_that_list_after_a_search_hit_is_the_list_it_is_in(
     store: Store, index: StatementIndex
 ) -> None:
-    first = answers.search(
-        store,
-        index,
-        answers.Turn(
-            intent="ask_content",
-            text="does cambridge's vision say it holds employees accountable for outcomes?",
-        ),
+    first = search_plan.search(
+        resolve(
+            store,
+            read_turn(
+                intent="ask_content",
+                text="does cambridge's vision say it holds employees accountable for outcomes?",
+            ),
+            index,
+        )
     )
-    turn = answers.Turn(
+    turn = read_turn(
         intent="ask_shared_values",
         text="what else is on that list?",
         **{k: first.slots.get(k) for k in ("department", "topic", "value", "shown")},
     )
-    outcome = answers.shared_values(store, turn)
+    outcome = compare_plan.shared_values(resolve(store, turn))
     assert [r.response for r in outcome.replies] == [UTTER_SECTION]
     assert "Delivering quality services" in outcome.replies[0].variables["body"]
 
@@ -500,6 +508,6 @@ def test_that_list_after_a_search_hit_is_the_list_it_is_in(
 def test_a_value_word_in_another_question_is_not_that_value(
     store: Store, index: StatementIndex, text: str
 ) -> None:
-    turn = answers.Turn(intent="ask_content", text=text)
-    outcome = answers.search(store, index, turn)
+    turn = read_turn(intent="ask_content", text=text)
+    outcome = search_plan.search(resolve(store, turn, index))
     assert UTTER_VALUE not in [r.response for r in outcome.replies]

@@ -3,12 +3,16 @@ tracker reading of the actions)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from statement_bot import answers
+from statement_bot.dialogue.context import resolve
 from statement_bot.dialogue.misses import count_misses_before, is_missed
+from statement_bot.dialogue.plan import fallback as fallback_plan
+from statement_bot.dialogue.plan import service
+from statement_bot.dialogue.state import read_turn
 from statement_bot.store import Store
 
 
@@ -23,28 +27,28 @@ from statement_bot.store import Store
 def test_a_person_is_the_department_s_own_contacts(
     store: Store, department: str | None, response: str, contains: str
 ) -> None:
-    turn = answers.Turn(
+    turn = read_turn(
         intent="ask_human", text="can I talk to someone?", department=department
     )
-    reply = answers.handoff(store, turn).replies[0]
+    reply = service.handoff(resolve(store, turn)).replies[0]
     assert reply.response == response
     assert contains in " ".join(reply.variables.values())
 
 
 def test_a_test_only_department_gives_its_phone(lakeview_store: Store) -> None:
-    turn = answers.Turn(intent="ask_human", text="is there a human at lakeview pd?")
-    reply = answers.handoff(lakeview_store, turn).replies[0]
+    turn = read_turn(intent="ask_human", text="is there a human at lakeview pd?")
+    reply = service.handoff(resolve(lakeview_store, turn)).replies[0]
     assert reply.response == "utter_handoff" and "555-0100" in reply.variables["body"]
 
 
 def test_the_second_miss_in_a_row_offers_a_person(store: Store) -> None:
-    turn = answers.Turn(
+    turn = read_turn(
         intent="nlu_fallback", text="blorp frangle", department="cambridge"
     )
-    assert [r.response for r in answers.fallback(store, turn).replies] == [
-        "utter_fallback"
-    ]
-    again = answers.fallback(store, answers.replace(turn, misses=1))
+    assert [
+        r.response for r in fallback_plan.fallback(resolve(store, turn)).replies
+    ] == ["utter_fallback"]
+    again = fallback_plan.fallback(resolve(store, replace(turn, misses=1)))
     assert [r.response for r in again.replies] == ["utter_fallback", "utter_handoff"]
 
 
@@ -108,12 +112,14 @@ def test_one_definition_of_a_miss(responses: list[str], missed: bool) -> None:
         ({"rating": "down", "reason": "hard_to_read"}, "utter_feedback_noted", 0),
     ],
 )
-def test_feedback(entities: dict[str, str], response: str, buttons: int) -> None:
-    turn = answers.Turn(
+def test_feedback(
+    store: Store, entities: dict[str, str], response: str, buttons: int
+) -> None:
+    turn = read_turn(
         intent="feedback",
         entities=tuple({"entity": k, "value": v} for k, v in entities.items()),
     )
-    reply = answers.feedback(turn).replies[0]
+    reply = service.feedback(resolve(store, turn)).replies[0]
     assert reply.response == response and len(reply.buttons) == buttons
     for button in reply.buttons:
         assert button["payload"].startswith('/feedback{"rating":"down","reason":')
@@ -139,6 +145,6 @@ def test_feedback(entities: dict[str, str], response: str, buttons: int) -> None
     ],
 )
 def test_asking_for_a_person(text: str, expected: bool) -> None:
-    from statement_bot.references import asks_person
+    from statement_bot.understand.references import asks_person
 
     assert asks_person(text) is expected

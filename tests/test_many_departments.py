@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import SyntheticDepartment, department, write_departments
-from statement_bot import answers, matching
+from statement_bot.dialogue.context import resolve
+from statement_bot.dialogue.plan import statements
+from statement_bot.dialogue.replies import Outcome
+from statement_bot.dialogue.state import read_turn
 from statement_bot.names import (
     INTENT_ASK_CONTACT,
     INTENT_ASK_MISSION,
@@ -21,6 +24,7 @@ from statement_bot.names import (
     UTTER_VALUE,
 )
 from statement_bot.store import Store, load_store
+from statement_bot.understand.departments import find_departments
 
 COUNT = 2000
 SAMPLE = (0, 1, 26, 399, 1000, 1234, 1998, 1999)
@@ -33,7 +37,7 @@ def big_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     return load_store(folder)
 
 
-def reply_text(outcome: answers.Outcome) -> str:
+def reply_text(outcome: Outcome) -> str:
     return "\n".join(
         str(value) for reply in outcome.replies for value in reply.variables.values()
     )
@@ -50,14 +54,12 @@ def test_named_department_is_found_among_thousands(
     big_store: Store, number: int
 ) -> None:
     facts = department(number)
-    found = matching.find_departments(
-        big_store, f"what is the mission of {facts.town} police?"
-    )
+    found = find_departments(big_store, f"what is the mission of {facts.town} police?")
     assert [d.id for d in found] == [facts.id]
 
 
 def _turn(intent: str, text: str, facts: SyntheticDepartment, **entities: str):
-    return answers.Turn(
+    return read_turn(
         intent=intent,
         text=text,
         entities=tuple(
@@ -95,8 +97,8 @@ def test_answers_quote_the_right_department(
 ) -> None:
     facts = department(number)
     text = question.format(town=facts.town, value=facts.value)
-    outcome = answers.answer(
-        big_store, _turn(intent, text, facts, department=facts.town)
+    outcome = statements.answer(
+        resolve(big_store, _turn(intent, text, facts, department=facts.town))
     )
     assert [reply.response for reply in outcome.replies] == [response]
     assert getattr(facts, expected) in reply_text(outcome)

@@ -7,8 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from statement_bot import matching, safety, text
+from statement_bot import safety, text
 from statement_bot.store import Store, load_store
+from statement_bot.text import normalize
+from statement_bot.understand.departments import (
+    find_departments,
+    find_unknown_department,
+    name_span,
+    named_alone,
+    names_index,
+)
+from statement_bot.understand.topics import (
+    contact_kinds,
+    find_section,
+    find_topic,
+    select_contact,
+)
+from statement_bot.understand.values import shared_values, value_asked
 from tests.conftest import LAKEVIEW
 
 
@@ -32,7 +47,7 @@ from tests.conftest import LAKEVIEW
     ],
 )
 def test_find_departments(store: Store, text: str, expected: list[str]) -> None:
-    assert [d.id for d in matching.find_departments(store, text)] == expected
+    assert [d.id for d in find_departments(store, text)] == expected
 
 
 @pytest.mark.parametrize(
@@ -47,7 +62,7 @@ def test_find_departments(store: Store, text: str, expected: list[str]) -> None:
     ],
 )
 def test_find_unknown_department(store: Store, text: str, unknown: str | None) -> None:
-    assert matching.find_unknown_department(store, text) == unknown
+    assert find_unknown_department(store, text) == unknown
 
 
 @pytest.mark.parametrize(
@@ -78,7 +93,7 @@ def test_find_unknown_department(store: Store, text: str, unknown: str | None) -
     ],
 )
 def test_find_value(store: Store, department: str, question: str, value: str) -> None:
-    found = matching.find_value(store.get(department), question)
+    found = value_asked(store.get(department), question)
     assert found is not None and found.name == value
 
 
@@ -91,14 +106,12 @@ def test_find_value(store: Store, department: str, question: str, value: str) ->
     ],
 )
 def test_find_value_none(store: Store, department: str, question: str) -> None:
-    assert matching.find_value(store.get(department), question) is None
+    assert value_asked(store.get(department), question) is None
 
 
 def test_entity_hint_wins_over_text(store: Store) -> None:
     west_sac = store.get("west_sacramento")
-    assert (
-        matching.find_value(west_sac, "Respect", "what about pride").name == "Respect"
-    )
+    assert value_asked(west_sac, "Respect", "what about pride").name == "Respect"
 
 
 @pytest.mark.parametrize(
@@ -113,14 +126,14 @@ def test_entity_hint_wins_over_text(store: Store) -> None:
     ],
 )
 def test_find_topic(text: str, topic: str | None) -> None:
-    assert matching.find_topic(text) == topic
+    assert find_topic(text) == topic
 
 
 def test_find_section_uses_the_department_s_own_words(store: Store) -> None:
     cambridge = store.get("cambridge")
-    assert matching.find_section(cambridge, "what is their motto").key == "slogan"
-    assert matching.find_section(cambridge, "how can I learn more").key == "learn_more"
-    assert matching.find_section(store.get("alhambra"), "what is their motto") is None
+    assert find_section(cambridge, "what is their motto").key == "slogan"
+    assert find_section(cambridge, "how can I learn more").key == "learn_more"
+    assert find_section(store.get("alhambra"), "what is their motto") is None
 
 
 @pytest.mark.parametrize(
@@ -133,11 +146,11 @@ def test_find_section_uses_the_department_s_own_words(store: Store) -> None:
     ],
 )
 def test_contact_kinds(text: str, kinds: list[str]) -> None:
-    assert matching.contact_kinds(text) == kinds
+    assert contact_kinds(text) == kinds
 
 
 def test_shared_values(store: Store) -> None:
-    shared = matching.shared_values(store)
+    shared = shared_values(store)
     assert sorted(shared) == ["fairness", "integrity", "respect"]
     assert {d.id for d, _ in shared["respect"]} == {"alhambra", "west_sacramento"}
     assert {v.name for _, v in shared["fairness"]} == {
@@ -163,7 +176,7 @@ def test_shared_values(store: Store) -> None:
     ],
 )
 def test_named_alone(store: Store, text: str, expected: str | None) -> None:
-    found = matching.named_alone(matching.names_index(store), text)
+    found = named_alone(names_index(store), text)
     assert (found.id if found else None) == expected
 
 
@@ -174,9 +187,9 @@ def test_a_name_two_departments_share_names_neither(
         "name: Lakeview Police Department", "name: Lakeview NY Police Department"
     )
     store = load_store(write_store(lakeview=LAKEVIEW, lakeview_ny=twin))
-    index = matching.names_index(store)
-    assert matching.named_alone(index, "Lakeview") is None  # which one?
-    assert matching.named_alone(index, "Lakeview NY PD").id == "lakeview_ny"
+    index = names_index(store)
+    assert named_alone(index, "Lakeview") is None  # which one?
+    assert named_alone(index, "Lakeview NY PD").id == "lakeview_ny"
 
 
 @pytest.mark.parametrize(
@@ -191,7 +204,7 @@ def test_a_name_two_departments_share_names_neither(
     ],
 )
 def test_name_span(store: Store, text: str, department: str, span: str | None) -> None:
-    found = matching.name_span(text, store.get(department))
+    found = name_span(text, store.get(department))
     assert (text[found[0] : found[1]] if found else None) == span
 
 
@@ -213,7 +226,7 @@ def test_name_span(store: Store, text: str, department: str, span: str | None) -
 )
 def test_normalize(raw: str, expected: str) -> None:
     assert text.normalize(raw) == expected
-    assert matching.normalize(raw) == expected  # matching reads text the same way
+    assert normalize(raw) == expected  # matching reads text the same way
 
 
 @pytest.mark.parametrize(
@@ -273,5 +286,5 @@ def test_stem_joins_forms_of_a_word(word: str, same_as: str) -> None:
 def test_select_contact(
     store: Store, department: str, question: str, kinds: list[str]
 ) -> None:
-    entries = matching.select_contact(store.get(department), question)
+    entries = select_contact(store.get(department), question)
     assert [entry.kind for entry in entries] == kinds

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from statement_bot.matching import normalize
+from statement_bot.text import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)|\[([^\]]+)\]\{[^}]+\}")

@@ -6,8 +6,10 @@ from typing import Any
 
 import pytest
 
-from statement_bot import practice, practice_plan
-from statement_bot.answers import Outcome, Turn
+from statement_bot.dialogue import routes
+from statement_bot.dialogue.context import resolve
+from statement_bot.dialogue.replies import Outcome
+from statement_bot.dialogue.state import read_turn
 from statement_bot.names import (
     INTENT_ASK_CONTENT,
     INTENT_ASK_VALUE,
@@ -32,13 +34,16 @@ from statement_bot.names import (
     UTTER_PRACTICE_WRONG,
     UTTER_SECTION,
 )
-from statement_bot.practice import MASK, Command, Kind
-from statement_bot.search import StatementIndex
+from statement_bot.practice import plan as practice_plan
+from statement_bot.practice import questions as quiz
+from statement_bot.practice import round as rounds
+from statement_bot.practice.questions import MASK, Command, Kind
 from statement_bot.store import Department, Store, load_store
 from statement_bot.text import normalize, stem
+from statement_bot.understand.search import StatementIndex
 from tests.conftest import LAKEVIEW
 
-SEED = practice.seed_for("test-conversation")
+SEED = quiz.seed_for("test-conversation")
 
 
 @pytest.fixture
@@ -48,20 +53,20 @@ def stores(store: Store, lakeview_store: Store) -> list[Department]:
 
 def test_every_question_is_answerable_from_the_store(stores: list[Department]) -> None:
     for department in stores:
-        built = practice.questions(department, SEED)
+        built = quiz.questions(department, SEED)
         assert built, department.id
         assert len({q.id for q in built}) == len(built)
         for q in built:
             if q.kind in (Kind.WHICH_VALUE, Kind.FILL_GAP):
-                assert q.choices.count(q.answer) == 1, q.id
+                assert q.choices.count(q.expected) == 1, q.id
                 assert len(set(q.choices)) == len(q.choices), q.id
             if q.kind == Kind.WHICH_VALUE:
                 assert q.official == next(
-                    v.description for v in department.values if v.name == q.answer
+                    v.description for v in department.values if v.name == q.expected
                 )
             if q.kind == Kind.FILL_GAP:
                 assert q.prompt.count(MASK) == 1
-                restored = q.prompt.replace(MASK, q.answer)
+                restored = q.prompt.replace(MASK, q.expected)
                 assert normalize(restored) == normalize(q.official), q.id
             if q.kind == Kind.MEANING:
                 assert q.key_terms
@@ -71,10 +76,10 @@ def test_every_question_is_answerable_from_the_store(stores: list[Department]) -
 
 def test_masks_do_not_leak_the_value_s_name(stores: list[Department]) -> None:
     for department in stores:
-        for q in practice.questions(department, SEED):
+        for q in quiz.questions(department, SEED):
             if q.kind != Kind.WHICH_VALUE:
                 continue
-            value = next(v for v in department.values if v.name == q.answer)
+            value = next(v for v in department.values if v.name == q.expected)
             named = {
                 stem(w)
                 for phrase in (value.name, *value.aliases)
@@ -87,12 +92,12 @@ def test_masks_do_not_leak_the_value_s_name(stores: list[Department]) -> None:
 
 def test_questions_are_the_same_for_a_conversation_and_mixed(store: Store) -> None:
     cambridge = store.get("cambridge")
-    first = [q.id for q in practice.questions(cambridge, SEED)]
-    assert first == [q.id for q in practice.questions(cambridge, SEED)]
-    other = [q.id for q in practice.questions(cambridge, practice.seed_for("else"))]
+    first = [q.id for q in quiz.questions(cambridge, SEED)]
+    assert first == [q.id for q in quiz.questions(cambridge, SEED)]
+    other = [q.id for q in quiz.questions(cambridge, quiz.seed_for("else"))]
     assert sorted(first) == sorted(other) and first != other
     # the first five are of at least three kinds
-    kinds = {practice.question(cambridge, SEED, qid).kind for qid in first[:5]}
+    kinds = {quiz.question(cambridge, SEED, qid).kind for qid in first[:5]}
     assert len(kinds) >= 3
 
 
@@ -117,12 +122,12 @@ def test_questions_are_the_same_for_a_conversation_and_mixed(store: Store) -> No
     ],
 )
 def test_commands(text: str, expected: Command | None) -> None:
-    assert practice.command(text) == expected
+    assert quiz.command(text) == expected
 
 
-def which_value(department: Department) -> practice.Question:
+def which_value(department: Department) -> quiz.Question:
     return next(
-        q for q in practice.questions(department, SEED) if q.kind == Kind.WHICH_VALUE
+        q for q in quiz.questions(department, SEED) if q.kind == Kind.WHICH_VALUE
     )
 
 
@@ -131,36 +136,36 @@ def test_a_choice_by_number_letter_name_typo_alias_or_place(store: Store) -> Non
     q = which_value(department)
     second = q.choices[1]
     for text in ("2", "b", second, second.lower() + "!", "the second one"):
-        assert practice.chosen(q, department, text) == second, text
-    typo = q.answer[:-1] + q.answer[-1] * 2  # "Integrityy"
-    assert practice.chosen(q, department, typo) == q.answer
-    assert practice.chosen(q, department, "banana") is None
+        assert quiz.chosen(q, department, text) == second, text
+    typo = q.expected[:-1] + q.expected[-1] * 2  # "Integrityy"
+    assert quiz.chosen(q, department, typo) == q.expected
+    assert quiz.chosen(q, department, "banana") is None
     west_sac = store.get("west_sacramento")
     q = next(
         q
-        for q in practice.questions(west_sac, SEED)
-        if q.kind == Kind.WHICH_VALUE and q.answer == "Esprit De Corp"
+        for q in quiz.questions(west_sac, SEED)
+        if q.kind == Kind.WHICH_VALUE and q.expected == "Esprit De Corp"
     )
-    assert practice.chosen(q, west_sac, "esprit de corps") == "Esprit De Corp"
+    assert quiz.chosen(q, west_sac, "esprit de corps") == "Esprit De Corp"
 
 
 def test_a_meaning_is_marked_by_the_key_terms_it_covers(store: Store) -> None:
     department = store.get("cambridge")
-    q = practice.question(department, SEED, "meaning:Professionalism")
+    q = quiz.question(department, SEED, "meaning:Professionalism")
     assert q is not None
-    good = practice.mark(q, department, f"being {', '.join(q.key_terms[:3])}")
+    good = quiz.mark(q, department, f"being {', '.join(q.key_terms[:3])}")
     assert good.right and len(good.covered) == 3
-    bad = practice.mark(q, department, "being nice")
+    bad = quiz.mark(q, department, "being nice")
     assert not bad.right and bad.missed == q.key_terms
 
 
 def test_naming_them_all(store: Store) -> None:
     department = store.get("alhambra")
-    q = practice.question(department, SEED, "name_all")
+    q = quiz.question(department, SEED, "name_all")
     assert q is not None
     text = "six: trustworthiness, respect, responsibilty, fairness, caring, citizenship"
-    assert practice.mark(q, department, text).right
-    partial = practice.mark(q, department, "respect and caring")
+    assert quiz.mark(q, department, text).right
+    partial = quiz.mark(q, department, "respect and caring")
     assert not partial.right and partial.covered == ("Respect", "Caring")
 
 
@@ -176,7 +181,7 @@ def test_naming_them_all(store: Store) -> None:
     ],
 )
 def test_a_broken_slot_is_no_round(slot: Any) -> None:
-    assert practice.Round.from_slot(slot) is None
+    assert rounds.Round.from_slot(slot) is None
 
 
 # ---- turn by turn ---------------------------------------------------------
@@ -193,35 +198,29 @@ class Chat:
         self.size = size
 
     def say(self, text: str, intent: str = INTENT_NLU_FALLBACK) -> Outcome:
-        turn = Turn(
+        turn = read_turn(
             intent=intent,
             text=text,
             department=self.slots.get("department"),
             topic=self.slots.get("topic"),
             value=self.slots.get("value"),
             shown=self.slots.get("shown"),
+            practice=self.slots.get(SLOT_PRACTICE),
         )
-        outcome = practice_plan.plan(
-            self.store,
-            self.index,
-            turn,
-            self.slots.get(SLOT_PRACTICE),
-            SEED,
-            self.size,
-            self.default,
-        )
+        request = resolve(self.store, turn, self.index, self.default)
+        outcome = practice_plan.plan(request, SEED, self.size, routes.answer_between)
         assert outcome.replies, text
         self.slots.update(outcome.slots)
         return outcome
 
     @property
-    def round(self) -> practice.Round:
-        made = practice.Round.from_slot(self.slots.get(SLOT_PRACTICE))
+    def round(self) -> rounds.Round:
+        made = rounds.Round.from_slot(self.slots.get(SLOT_PRACTICE))
         assert made is not None
         return made
 
-    def current(self) -> practice.Question:
-        q = practice.current(self.round, self.store.get(self.round.department))
+    def current(self) -> quiz.Question:
+        q = rounds.current(self.round, self.store.get(self.round.department))
         assert q is not None
         return q
 
@@ -231,7 +230,7 @@ class Chat:
             return " ".join(q.key_terms)
         if q.kind == Kind.NAME_ALL:
             return q.official
-        return q.answer
+        return q.expected
 
 
 def responses(outcome: Outcome) -> list[str]:

@@ -343,7 +343,7 @@ def test_a_huge_message_goes_through_the_whole_report_in_seconds(
     import rasa.core.tracker_store  # noqa: F401 - imports are not measured
     import sklearn.cluster  # noqa: F401
 
-    import statement_bot.search  # noqa: F401
+    import statement_bot.understand.search  # noqa: F401
 
     events = [
         ("web-9", user(text, "nlu_fallback", 0.2, at=0)),

@@ -18,7 +18,6 @@ from rasa_plugins.components import (
     TextCap,
     load_names,
 )
-from statement_bot import matching
 from statement_bot.names import (
     ENTITY_DEPARTMENT,
     INTENT_ASK_ALSO,
@@ -30,6 +29,7 @@ from statement_bot.names import (
 )
 from statement_bot.safety import Alert
 from statement_bot.store import Store
+from statement_bot.understand.departments import names_index
 from tests.conftest import LAKEVIEW
 
 
@@ -103,7 +103,7 @@ def test_a_bare_department_name_informs_the_department(
     lakeview_store: Store, text: str, predicted: str
 ) -> None:
     """A department known only from its store file, however the model read it."""
-    names = DepartmentNames({}, matching.names_index(lakeview_store))
+    names = DepartmentNames({}, names_index(lakeview_store))
     [result] = names.process([message(text, predicted, 0.95)])
     assert result.get(INTENT) == {"name": INTENT_INFORM_DEPARTMENT, "confidence": 1.0}
     [entity] = [e for e in result.get("entities") if e["entity"] == ENTITY_DEPARTMENT]
@@ -113,7 +113,7 @@ def test_a_bare_department_name_informs_the_department(
 
 
 def test_the_model_s_own_department_entity_is_kept(lakeview_store: Store) -> None:
-    names = DepartmentNames({}, matching.names_index(lakeview_store))
+    names = DepartmentNames({}, names_index(lakeview_store))
     marked = message("Lakeview PD", "goodbye")
     model_entity = {"entity": ENTITY_DEPARTMENT, "value": "Lakeview", "start": 0}
     marked.set("entities", [{**model_entity, "end": 8}])
@@ -128,7 +128,7 @@ def test_the_model_s_own_department_entity_is_kept(lakeview_store: Store) -> Non
 def test_other_messages_keep_the_model_s_intent(
     lakeview_store: Store, text: str
 ) -> None:
-    names = DepartmentNames({}, matching.names_index(lakeview_store))
+    names = DepartmentNames({}, names_index(lakeview_store))
     [result] = names.process([message(text, "goodbye", 0.95)])
     assert result.get(INTENT) == {"name": "goodbye", "confidence": 0.95}
     assert not result.get("entities")

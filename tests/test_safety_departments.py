@@ -21,9 +21,9 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from rasa_plugins.components import SafetyGuard
-from statement_bot import matching
 from statement_bot.safety import Alert, detect
 from statement_bot.store import Store, load_store
+from statement_bot.understand import departments as matching
 
 ROOT = Path(__file__).resolve().parent.parent
 

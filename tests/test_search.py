@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from statement_bot import answers
+from statement_bot.dialogue.context import resolve
+from statement_bot.dialogue.plan import compare as compare_plan
+from statement_bot.dialogue.plan import fallback as fallback_plan
+from statement_bot.dialogue.plan import search as search_plan
+from statement_bot.dialogue.plan import statements
+from statement_bot.dialogue.state import read_turn
 from statement_bot.names import (
     INTENT_ASK_CONTENT,
     INTENT_ASK_GOALS,
@@ -25,8 +30,12 @@ from statement_bot.names import (
     UTTER_SECTION,
     Topic,
 )
-from statement_bot.search import StatementIndex, passages, wants_all_departments
 from statement_bot.store import Store, StoreError, load_store
+from statement_bot.understand.search import (
+    StatementIndex,
+    passages,
+    wants_all_departments,
+)
 from tests.conftest import LAKEVIEW
 
 SYNONYMS = """
@@ -49,8 +58,8 @@ def index(store: Store) -> StatementIndex:
     return StatementIndex(store)
 
 
-def ask(text: str, department: str | None = None) -> answers.Turn:
-    return answers.Turn(intent=INTENT_ASK_CONTENT, text=text, department=department)
+def ask(text: str, department: str | None = None) -> read_turn:
+    return read_turn(intent=INTENT_ASK_CONTENT, text=text, department=department)
 
 
 def test_every_passage_is_verbatim_store_text(store: Store) -> None:
@@ -154,7 +163,7 @@ def test_the_planner_quotes_the_passage_and_names_its_part(
     fragment: str,
     topic: str,
 ) -> None:
-    outcome = answers.search(store, index, ask(text, department))
+    outcome = search_plan.search(resolve(store, ask(text, department), index))
     assert [r.response for r in outcome.replies] == [UTTER_SEARCH_HIT]
     reply = outcome.replies[0]
     found = store.get(department)
@@ -170,8 +179,8 @@ def test_the_planner_quotes_the_passage_and_names_its_part(
 
 
 def test_a_quoted_value_is_remembered(store: Store, index: StatementIndex) -> None:
-    outcome = answers.search(
-        store, index, ask("anything about hidden bias", "cambridge")
+    outcome = search_plan.search(
+        resolve(store, ask("anything about hidden bias", "cambridge"), index)
     )
     assert outcome.slots[SLOT_VALUE] == "Fairness and Impartiality"
     assert "(Fairness and Impartiality)" in outcome.replies[0].variables["part_label"]
@@ -180,22 +189,26 @@ def test_a_quoted_value_is_remembered(store: Store, index: StatementIndex) -> No
 def test_a_named_section_limits_the_search(store: Store, index: StatementIndex) -> None:
     # "technology" is in West Sacramento's goals, not in its vision.
     text = "does west sac's vision mention technology?"
-    outcome = answers.search(store, index, ask(text))
+    outcome = search_plan.search(resolve(store, ask(text), index))
     # No, and here is the vision to read.
     assert [r.response for r in outcome.replies] == [
         UTTER_SEARCH_NO_MATCH,
         UTTER_SECTION,
     ]
     assert outcome.replies[0].variables["where"] == "vision"
-    goals = answers.search(store, index, ask("do west sac's goals mention technology?"))
+    goals = search_plan.search(
+        resolve(store, ask("do west sac's goals mention technology?"), index)
+    )
     assert "technology" in goals.replies[0].variables["body"]
 
 
 def test_across_departments_each_is_answered(
     store: Store, index: StatementIndex
 ) -> None:
-    outcome = answers.search(
-        store, index, ask("which department talks about diversity?", "alhambra")
+    outcome = search_plan.search(
+        resolve(
+            store, ask("which department talks about diversity?", "alhambra"), index
+        )
     )
     quoted = [
         r.variables["department_name"]
@@ -211,7 +224,9 @@ def test_across_departments_each_is_answered(
 def test_no_match_says_so_and_offers_the_sections(
     store: Store, index: StatementIndex
 ) -> None:
-    outcome = answers.search(store, index, ask("do they have a K9 unit?", "cambridge"))
+    outcome = search_plan.search(
+        resolve(store, ask("do they have a K9 unit?", "cambridge"), index)
+    )
     assert [r.response for r in outcome.replies] == [UTTER_SEARCH_NO_MATCH]
     assert outcome.replies[0].buttons  # what it can answer instead
     # Remembered for "what about West Sac?", not as a part of the statement.
@@ -222,17 +237,19 @@ def test_no_match_says_so_and_offers_the_sections(
 def test_what_about_another_department_repeats_the_search(
     store: Store, index: StatementIndex
 ) -> None:
-    first = answers.search(
-        store, index, ask("does cambridge say anything about youth in its values?")
+    first = search_plan.search(
+        resolve(
+            store, ask("does cambridge say anything about youth in its values?"), index
+        )
     )
-    turn = answers.Turn(
+    turn = read_turn(
         intent="inform_department",
         text="what about west sac?",
         department="cambridge",
         topic=first.slots[SLOT_TOPIC],
         searched=first.slots[SLOT_SEARCHED],
     )
-    outcome = answers.answer(store, turn, None, index)
+    outcome = statements.answer(resolve(store, turn, index))
     assert outcome.replies[0].response == UTTER_SEARCH_HIT
     assert "role models for our youth" in outcome.replies[0].variables["body"]
 
@@ -252,15 +269,13 @@ def test_questions_about_every_department(text: str, expected: bool) -> None:
 def test_the_fallback_quotes_a_trusted_passage(
     store: Store, index: StatementIndex
 ) -> None:
-    turn = answers.Turn(
-        intent="nlu_fallback", text="hidden bias?", department="cambridge"
-    )
-    outcome = answers.fallback(store, turn, None, index)
+    turn = read_turn(intent="nlu_fallback", text="hidden bias?", department="cambridge")
+    outcome = fallback_plan.fallback(resolve(store, turn, index))
     assert [r.response for r in outcome.replies] == [UTTER_SEARCH_HIT]
-    nothing = answers.Turn(intent="nlu_fallback", text="asdf qwerty zxcv")
-    assert answers.fallback(store, nothing, None, index).replies[0].response == (
-        UTTER_FALLBACK
-    )
+    nothing = read_turn(intent="nlu_fallback", text="asdf qwerty zxcv")
+    assert fallback_plan.fallback(resolve(store, nothing, index)).replies[
+        0
+    ].response == (UTTER_FALLBACK)
 
 
 @pytest.mark.parametrize(
@@ -273,24 +288,27 @@ def test_the_fallback_quotes_a_trusted_passage(
 def test_a_described_value_is_found_by_the_search(
     store: Store, index: StatementIndex, text: str, department: str, value: str
 ) -> None:
-    turn = answers.Turn(intent="ask_value", text=text, department=department)
-    outcome = answers.answer(store, turn, None, index)
+    turn = read_turn(intent="ask_value", text=text, department=department)
+    outcome = statements.answer(resolve(store, turn, index))
     assert outcome.replies[0].variables["value_name"] == value
 
 
 def test_which_of_those_two_searches_the_departments_compared(
     store: Store, index: StatementIndex
 ) -> None:
-    compared = answers.compare(
-        store, answers.Turn(intent="compare_departments", text="apd vs wspd mission")
+    compared = compare_plan.compare(
+        resolve(
+            store,
+            read_turn(intent="compare_departments", text="apd vs wspd mission"),
+        )
     )
-    turn = answers.Turn(
+    turn = read_turn(
         intent=INTENT_ASK_CONTENT,
         text="which of those two mentions diversity?",
         department=compared.slots[SLOT_DEPARTMENT],
         shown=compared.slots["shown"],
     )
-    outcome = answers.search(store, index, turn)
+    outcome = search_plan.search(resolve(store, turn, index))
     named = [
         r.variables.get("department_name") or r.variables.get("department_names")
         for r in outcome.replies
@@ -303,26 +321,26 @@ def test_context_survives_a_misunderstood_turn(
     store: Store, index: StatementIndex
 ) -> None:
     """A fallback sets no slot, so the department and topic stay for the next turn."""
-    turn = answers.Turn(
+    turn = read_turn(
         intent="nlu_fallback",
         text="asdf qwerty zxcv",
         department="cambridge",
         topic="mission",
     )
-    assert answers.fallback(store, turn, None, index).slots == {}
+    assert fallback_plan.fallback(resolve(store, turn, index)).slots == {}
 
 
 def test_a_remembered_search_with_nothing_left_to_search_does_not_loop(
     store: Store, index: StatementIndex
 ) -> None:
     """A remembered question that (with other synonyms) has no content words."""
-    turn = answers.Turn(
+    turn = read_turn(
         intent=INTENT_ASK_CONTENT,
         text="what does cambridge say?",
         topic=Topic.CONTENT,
         searched="what does cambridge say about it?",
     )
-    outcome = answers.search(store, index, turn)
+    outcome = search_plan.search(resolve(store, turn, index))
     assert outcome.replies  # an answer (the overview), not a recursion error
 
 
@@ -348,14 +366,14 @@ def test_a_remembered_search_with_nothing_left_to_search_does_not_loop(
 def test_a_part_the_department_lacks_is_searched_before_saying_so(
     lakeview: Store, text: str, expected: list[str]
 ) -> None:
-    turn = answers.Turn(intent=INTENT_ASK_GOALS, text=text)
-    outcome = answers.answer(lakeview, turn, None, StatementIndex(lakeview))
+    turn = read_turn(intent=INTENT_ASK_GOALS, text=text)
+    outcome = statements.answer(resolve(lakeview, turn, StatementIndex(lakeview)))
     assert [reply.response for reply in outcome.replies] == expected
     if UTTER_SEARCH_HIT in expected:
         quoted = outcome.replies[-1].variables["body"]
         assert quoted == lakeview.get("lakeview").sections["mission"].paragraphs[0]
     # without the index (no search): not there
-    plain = answers.answer(lakeview, turn)
+    plain = statements.answer(resolve(lakeview, turn))
     assert [reply.response for reply in plain.replies] == [UTTER_NO_SECTION]
 
 
@@ -385,13 +403,15 @@ def test_a_part_the_department_lacks_is_searched_before_saying_so(
 def test_a_misunderstood_pointer_is_about_what_the_conversation_is_on(
     lakeview: Store, text: str, context: dict, expected: str
 ) -> None:
-    turn = answers.Turn(intent="nlu_fallback", text=text, **context)
-    outcome = answers.fallback(lakeview, turn, None, StatementIndex(lakeview))
+    turn = read_turn(intent="nlu_fallback", text=text, **context)
+    outcome = fallback_plan.fallback(resolve(lakeview, turn, StatementIndex(lakeview)))
     shown = " ".join(str(v) for r in outcome.replies for v in r.variables.values())
     assert expected in shown
     # with nothing in the conversation it stays a plain "not sure"
-    bare = answers.Turn(intent="nlu_fallback", text=text)
-    replies = answers.fallback(lakeview, bare, None, StatementIndex(lakeview)).replies
+    bare = read_turn(intent="nlu_fallback", text=text)
+    replies = fallback_plan.fallback(
+        resolve(lakeview, bare, StatementIndex(lakeview))
+    ).replies
     assert [r.response for r in replies] == [UTTER_FALLBACK]
 
 
@@ -407,8 +427,10 @@ def test_a_misunderstood_pointer_is_about_what_the_conversation_is_on(
 def test_anything_like_that_searches_again_for_the_department_named(
     store: Store, index: StatementIndex, follow_up: str, expected: str
 ) -> None:
-    first = answers.search(
-        store, index, ask("what does cambridge say about safety and wellbeing?")
+    first = search_plan.search(
+        resolve(
+            store, ask("what does cambridge say about safety and wellbeing?"), index
+        )
     )
     assert [r.response for r in first.replies] == [UTTER_SEARCH_HIT]
     turn = replace(
@@ -417,7 +439,7 @@ def test_anything_like_that_searches_again_for_the_department_named(
         topic=first.slots[SLOT_TOPIC],
         searched=first.slots[SLOT_SEARCHED],
     )
-    outcome = answers.search(store, index, turn)
+    outcome = search_plan.search(resolve(store, turn, index))
     shown = " ".join(str(v) for r in outcome.replies for v in r.variables.values())
     assert expected in shown
     assert "Cambridge" not in shown  # never the other department's words

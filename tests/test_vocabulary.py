@@ -1,4 +1,4 @@
-"""Messages of unknown words: statement_bot.vocabulary and the UnknownWords NLU
+"""Messages of unknown words: statement_bot.understand.vocabulary and the UnknownWords NLU
 component (trained, stored with the model, loaded with the store's words)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa_plugins.components import UnknownWords
 from statement_bot.names import INTENT_NLU_FALLBACK
 from statement_bot.store import Store
-from statement_bot.vocabulary import Vocabulary, store_words, words
+from statement_bot.understand.vocabulary import Vocabulary, store_words, words
 from tests.conftest import LAKEVIEW
 
 

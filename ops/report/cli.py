@@ -38,9 +38,9 @@ from ops.report import groups as grouping
 from ops.report.html import render_html
 from ops.report.records import turns
 from ops.report.stats import summarise
-from statement_bot.search import StatementIndex
 from statement_bot.settings import PROJECT_ROOT
 from statement_bot.store import StoreError, load_store
+from statement_bot.understand.search import StatementIndex
 
 log = logging.getLogger("ops.report")
 DEFAULT_OUT = PROJECT_ROOT / "results" / "report.html"

@@ -30,10 +30,11 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from statement_bot import matching
 from statement_bot.names import Topic
 from statement_bot.store import Department, Store
 from statement_bot.text import normalize, stem
+from statement_bot.understand.topics import TOPIC_WORDS, section_words
+from statement_bot.understand.words import STOPWORDS
 
 # bm25s sets its own logger to DEBUG when imported (bm25s/__init__.py), so its
 # "Building index from tokens" showed at every LOG_LEVEL: the logger follows the
@@ -293,14 +294,14 @@ def _ignored_words(store: Store) -> frozenset[str]:
     """Words that are not what is searched for: question words, stopwords
     (ours and scikit-learn's English list), the departments' names, section
     names."""
-    words = set(QUESTION_WORDS) | set(matching.STOPWORDS) | set(ENGLISH_STOP_WORDS)
+    words = set(QUESTION_WORDS) | set(STOPWORDS) | set(ENGLISH_STOP_WORDS)
     for department in store:
         for name in (*department.names, department.id.replace("_", " ")):
             words.update(normalize(name).split())
-        for topic_words in matching.section_words(department).values():
+        for topic_words in section_words(department).values():
             for phrase in topic_words:
                 words.update(normalize(phrase).split())
-    for topic_words in matching.TOPIC_WORDS.values():
+    for topic_words in TOPIC_WORDS.values():
         for phrase in topic_words:
             words.update(normalize(phrase).split())
     return frozenset(words)

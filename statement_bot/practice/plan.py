@@ -2,19 +2,20 @@
 or answer a statement question asked in the middle and offer to carry on.
 
 The flow is one way: read the turn (command, choice, question?) with
-``statement_bot.practice`` → decide → return an ``Outcome`` of domain responses
+``statement_bot.practice.questions`` → decide → return an ``Outcome`` of domain responses
 (variables from the store) and the practice slots. Nothing is mutated.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Callable
 from typing import Any
 
-from statement_bot import answers, practice
 from statement_bot import formatting as fmt
-from statement_bot.answers import Outcome, Reply, Turn
+from statement_bot.dialogue.context import Request
+from statement_bot.dialogue.replies import Outcome, Reply, unknown_department
+from statement_bot.dialogue.state import Turn
 from statement_bot.names import (
     ENTITY_DEPARTMENT,
     INTENT_CHOOSE_ITEM,
@@ -44,9 +45,13 @@ from statement_bot.names import (
     UTTER_PRACTICE_WHICH_VALUE,
     UTTER_PRACTICE_WRONG,
 )
-from statement_bot.practice import Command, Kind, Question, Round
-from statement_bot.search import StatementIndex
-from statement_bot.store import Department, Store
+from statement_bot.practice import questions as quiz
+from statement_bot.practice import round as rounds
+from statement_bot.practice.questions import Command, Kind, Question
+from statement_bot.practice.round import Round
+from statement_bot.store import Department
+
+Planner = Callable[[Request], Outcome]
 
 ASKED = {
     Kind.WHICH_VALUE: UTTER_PRACTICE_WHICH_VALUE,
@@ -107,21 +112,19 @@ def ask(round_: Round, department: Department, q: Question) -> Reply:
 
 
 def start(
-    store: Store,
-    turn: Turn,
+    request: Request,
     round_: Round | None,
     seed: int,
     size: int,
-    default: str | None = None,
+    current: Department | None = None,
 ) -> Outcome:
     """ "Quiz me on Cambridge's values": a new round on the department named,
-    else the conversation's, else the default; else ask which, with buttons."""
-    found = answers.mentions(store, turn)
+    else ``current`` (the round's, for "again"), else the conversation's, else
+    the default; else ask which, with buttons."""
+    store, found = request.store, request.mentions
     if found.unknown:
-        return answers.unknown_department(store, found.unknown, None)
-    department = (found.known or [None])[0] or answers.context_department(
-        store, turn, default
-    )
+        return unknown_department(store, found.unknown, None)
+    department = (found.known or [None])[0] or current or request.context
     if department is None:
         buttons = [
             {
@@ -131,30 +134,30 @@ def start(
             for d in store
         ]
         return Outcome([Reply(UTTER_PRACTICE_ASK_DEPARTMENT, {}, buttons)])
-    if not practice.questions(department, seed):
+    if not quiz.questions(department, seed):
         variables = {"department_name": department.name}
         return Outcome([Reply(UTTER_PRACTICE_NO_VALUES, variables)])
     # A new round on the same department goes on through the same order, so
     # no question repeats until all have been asked.
     position = round_.position if round_ and round_.department == department.id else 0
-    new = practice.new_round(department.id, seed, size, position)
-    q = practice.current(new, department)
+    new = rounds.new_round(department.id, seed, size, position)
+    q = rounds.current(new, department)
     assert q is not None
     return Outcome([ask(new, department, q)], _slots(new, department))
 
 
-def _verdict(step: practice.Step, department: Department) -> list[Reply]:
+def _verdict(step: rounds.Step, department: Department) -> list[Reply]:
     """Right or wrong, what was covered, the official text, the running score."""
     q, marked = step.question, step.marked
     replies: list[Reply] = []
     if marked is None:
-        answer = q.answer or q.official
+        answer = q.expected or q.official
         replies.append(Reply(UTTER_PRACTICE_SKIPPED, {"answer": answer}))
     elif q.kind == Kind.MEANING:
         replies.append(
             Reply(UTTER_PRACTICE_RIGHT if marked.right else UTTER_PRACTICE_SHORT)
         )
-        needed = max(1, round(len(q.key_terms) * practice.MEANING_PASS))
+        needed = max(1, round(len(q.key_terms) * quiz.MEANING_PASS))
         variables = {
             "covered": ", ".join(marked.covered) or "none",
             "missed": ", ".join(marked.missed) or "none",
@@ -176,7 +179,7 @@ def _verdict(step: practice.Step, department: Department) -> list[Reply]:
     elif marked.right:
         replies.append(Reply(UTTER_PRACTICE_RIGHT))
     else:
-        replies.append(Reply(UTTER_PRACTICE_WRONG, {"answer": q.answer}))
+        replies.append(Reply(UTTER_PRACTICE_WRONG, {"answer": q.expected}))
     official = {
         "department_name": department.name,
         "source": q.source,
@@ -211,14 +214,14 @@ def _end(round_: Round, department: Department) -> list[Reply]:
 
 
 def _answered(round_: Round, department: Department, text: str | None) -> Outcome:
-    q = practice.current(round_, department)
+    q = rounds.current(round_, department)
     if q is None:
         return Outcome([Reply(UTTER_PRACTICE_NONE)], _slots(None))
-    step = practice.answer(round_, department, q, text)
+    step = rounds.take_answer(round_, department, q, text)
     replies = _verdict(step, department)
     if step.round.finished:
         return Outcome([*replies, *_end(step.round, department)], _slots(step.round))
-    following = practice.current(step.round, department)
+    following = rounds.current(step.round, department)
     assert following is not None
     return Outcome(
         [*replies, ask(step.round, department, following)], _slots(step.round)
@@ -232,77 +235,86 @@ def _is_question(turn: Turn) -> bool:
     return bool(_QUESTION.match(turn.text))
 
 
-def _asks_about_another(store: Store, turn: Turn, department: Department) -> bool:
+def _asks_about_another(request: Request, department: Department) -> bool:
     """A question naming another department than the round's: "what is
     Cambridge's mission?" while a choice of a West Sac question is "mission"."""
-    named = answers.mentions(store, turn).known
+    named = request.mentions.known
     return any(d.id != department.id for d in named)
 
 
-def plan(
-    store: Store,
-    index: StatementIndex,
-    turn: Turn,
-    practice_slot: object,
-    seed: int,
-    size: int,
-    default: str | None = None,
+def _outside_round(
+    request: Request, said: Command | None, answer_between: Planner
 ) -> Outcome:
-    """Decide a turn of practice (or a turn routed here while one is going on)."""
-    round_ = practice.Round.from_slot(practice_slot)
-    department = store.get(round_.department) if round_ else None
-    if round_ is None or department is None:
-        round_ = None
-    said = practice.command(turn.text)
-    if turn.intent == INTENT_PRACTICE and said is None:
-        return start(store, turn, round_, seed, size, default)
-    if round_ is None or department is None:
-        if said is not None or turn.intent == INTENT_PRACTICE_COMMAND:
-            return Outcome(
-                [Reply(UTTER_PRACTICE_NONE, {}, [_button("Practise", "/practice")])]
-            )
-        return answers.route(store, index, turn, default).then(
-            Outcome(slots=_slots(None))
+    """No round going on: a command has nothing to steer; anything else is an
+    ordinary message again."""
+    if said is not None or request.turn.intent == INTENT_PRACTICE_COMMAND:
+        return Outcome(
+            [Reply(UTTER_PRACTICE_NONE, {}, [_button("Practise", "/practice")])]
         )
-    if said == Command.STOP:
-        variables = {"score": str(round_.score), "answered": str(round_.answered)}
-        replies = [
-            Reply(UTTER_PRACTICE_STOPPED, variables),
-            *_review(round_, department),
-        ]
-        return Outcome(replies, _slots(None))
-    if said == Command.AGAIN or (round_.finished and turn.intent == INTENT_PRACTICE):
-        return start(
-            store, replace(turn, department=department.id), round_, seed, size, default
-        )
-    if round_.finished:
-        # The round is over: anything else is an ordinary message again.
-        return answers.route(store, index, turn, default).then(
-            Outcome(slots=_slots(None))
-        )
-    q = practice.current(round_, department)
-    if q is None:
-        return Outcome([Reply(UTTER_PRACTICE_NONE)], _slots(None))
+    return answer_between(request).then(Outcome(slots=_slots(None)))
+
+
+def _stopped(round_: Round, department: Department) -> Outcome:
+    variables = {"score": str(round_.score), "answered": str(round_.answered)}
+    replies = [Reply(UTTER_PRACTICE_STOPPED, variables), *_review(round_, department)]
+    return Outcome(replies, _slots(None))
+
+
+def _steered(
+    said: Command, round_: Round, department: Department, q: Question
+) -> Outcome | None:
+    """What "repeat", "hint" or "skip" does to the current question."""
     if said in (Command.REPEAT, Command.CONTINUE):
         return Outcome([ask(round_, department, q)], _slots(round_))
     if said == Command.HINT:
-        variables = {"hint": practice.hint(q, department)}
+        variables = {"hint": quiz.hint(q, department)}
         buttons = ask(round_, department, q).buttons
         return Outcome([Reply(UTTER_PRACTICE_HINT, variables, buttons)], _slots(round_))
     if said in (Command.SKIP, Command.NEXT):
         return _answered(round_, department, None)
-    picked = practice.chosen(q, department, turn.text) if q.choices else None
+    return None
+
+
+def _answered_between(
+    request: Request, round_: Round, department: Department, answer_between: Planner
+) -> Outcome:
+    """A statement question in the middle: answered, and the round waits."""
+    answered = answer_between(request)
+    variables = {"number": str(round_.number), "total": str(round_.total(department))}
+    offer = Reply(
+        UTTER_PRACTICE_CONTINUE, variables, [_button("Continue"), _button("Stop")]
+    )
+    kept = {k: v for k, v in answered.slots.items() if k != SLOT_DEPARTMENT}
+    return Outcome([*answered.replies, offer], {**kept, **_slots(round_)})
+
+
+def plan(request: Request, seed: int, size: int, answer_between: Planner) -> Outcome:
+    """Decide a turn of practice (or a turn routed here while one is going on);
+    ``answer_between`` answers any other message (the route table's planner)."""
+    turn = request.turn
+    round_ = turn.practice
+    department = request.store.get(round_.department) if round_ else None
+    said = quiz.command(turn.text)
+    if turn.intent == INTENT_PRACTICE and said is None:
+        return start(request, round_ if department else None, seed, size)
+    if round_ is None or department is None:
+        return _outside_round(request, said, answer_between)
+    if said == Command.STOP:
+        return _stopped(round_, department)
+    if said == Command.AGAIN or (round_.finished and turn.intent == INTENT_PRACTICE):
+        return start(request, round_, seed, size, current=department)
+    if round_.finished:
+        # The round is over: anything else is an ordinary message again.
+        return answer_between(request).then(Outcome(slots=_slots(None)))
+    q = rounds.current(round_, department)
+    if q is None:
+        return Outcome([Reply(UTTER_PRACTICE_NONE)], _slots(None))
+    steered = _steered(said, round_, department, q) if said else None
+    if steered is not None:
+        return steered
+    picked = quiz.chosen(q, department, turn.text) if q.choices else None
     if _is_question(turn) and (
-        picked is None or _asks_about_another(store, turn, department)
+        picked is None or _asks_about_another(request, department)
     ):
-        answered = answers.route(store, index, turn, default)
-        variables = {
-            "number": str(round_.number),
-            "total": str(round_.total(department)),
-        }
-        offer = Reply(
-            UTTER_PRACTICE_CONTINUE, variables, [_button("Continue"), _button("Stop")]
-        )
-        kept = {k: v for k, v in answered.slots.items() if k != SLOT_DEPARTMENT}
-        return Outcome([*answered.replies, offer], {**kept, **_slots(round_)})
+        return _answered_between(request, round_, department, answer_between)
     return _answered(round_, department, turn.text)

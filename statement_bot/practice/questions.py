@@ -1,4 +1,4 @@
-"""Recruit practice: quiz questions built from the store, and a round as plain data.
+"""Recruit practice: quiz questions built from the store, and how they are marked.
 
 Four kinds of question, all made at run time from a department's statement, so
 a department added as a file can be practised at once:
@@ -22,16 +22,17 @@ from __future__ import annotations
 import random
 import re
 import zlib
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
-from typing import Any
 
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from statement_bot import matching, references
 from statement_bot.store import Department, Value
 from statement_bot.text import normalize, stem
+from statement_bot.understand import references
+from statement_bot.understand.values import value_asked
+from statement_bot.understand.words import STOPWORDS, content_stems
 
 MASK = "_____"
 CHOICES = 4  # the answer and three others
@@ -157,7 +158,7 @@ class Question:
     id: str
     kind: Kind
     prompt: str  # the store text shown (masked) or the value's name
-    answer: str  # the value name or the blanked word; "" for name-all
+    expected: str  # the value name or the blanked word; "" for name-all
     official: str  # the store text quoted after the answer
     source: str  # where ``official`` comes from: "Core Values, Integrity", "Vision"
     choices: tuple[str, ...] = ()
@@ -198,15 +199,13 @@ def key_terms(department: Department, value: Value) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for word in re.findall(r"[A-Za-z][A-Za-z'-]+", value.description):
         plain = normalize(word)
-        if len(plain) < 4 or plain in matching.STOPWORDS or " " in plain:
+        if len(plain) < 4 or plain in STOPWORDS or " " in plain:
             continue
         stemmed = stem(plain)
         if stemmed not in seen and stemmed not in _name_stems(value):
             seen[stemmed] = plain
     spread = {
-        stemmed: sum(
-            stemmed in matching.content_stems(v.description) for v in department.values
-        )
+        stemmed: sum(stemmed in content_stems(v.description) for v in department.values)
         for stemmed in seen
     }
     order = list(seen)
@@ -247,7 +246,7 @@ def _gap_words(department: Department, sentence: str) -> list[tuple[int, str]]:
         if (
             word.isalpha()
             and len(word) >= _MIN_GAP_WORD
-            and plain not in matching.STOPWORDS
+            and plain not in STOPWORDS
             and plain not in ENGLISH_STOP_WORDS
             and plain not in names
         ):
@@ -370,7 +369,7 @@ def chosen(q: Question, department: Department, text: str) -> str | None:
         if plain == normalize(choice) or f" {normalize(choice)} " in f" {plain} ":
             return choice
     if q.kind == Kind.WHICH_VALUE:
-        value = matching.find_value(department, text)
+        value = value_asked(department, text)
         if value is not None and value.name in q.choices and _names_it(value, plain):
             return value.name
     scored = [(fuzz.ratio(plain, normalize(c)), c) for c in q.choices]
@@ -403,7 +402,7 @@ class Marked:
 def mark(q: Question, department: Department, text: str) -> Marked:
     """Mark a reply to ``q``."""
     if q.kind == Kind.MEANING:
-        said = matching.content_stems(text)
+        said = content_stems(text)
         covered = tuple(t for t in q.key_terms if stem(t) in said)
         missed = tuple(t for t in q.key_terms if stem(t) not in said)
         enough = len(covered) >= max(1, round(len(q.key_terms) * MEANING_PASS))
@@ -414,7 +413,7 @@ def mark(q: Question, department: Department, text: str) -> Marked:
         )
         missed = tuple(v.name for v in department.values if v.name not in named)
         return Marked(not missed, named, missed)
-    return Marked(chosen(q, department, text) == q.answer)
+    return Marked(chosen(q, department, text) == q.expected)
 
 
 def hint(q: Question, department: Department) -> str:
@@ -425,112 +424,7 @@ def hint(q: Question, department: Department) -> str:
         )
     if q.kind == Kind.NAME_ALL:
         return f"the statement lists {len(department.values)}"
-    letters = len(q.answer.replace(" ", ""))
-    return f"it starts with \u201c{q.answer[0].upper()}\u201d and has {letters} letters"
-
-
-@dataclass(frozen=True)
-class Round:
-    """A round in progress, as the ``practice`` slot remembers it."""
-
-    department: str
-    seed: int
-    position: int = 0  # how many questions of the order were asked before this one
-    start: int = 0  # the position this round started at
-    size: int = 5
-    score: int = 0
-    answered: int = 0
-    missed: tuple[str, ...] = ()  # values to review
-    finished: bool = False
-
-    def to_slot(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["missed"] = list(self.missed)
-        return data
-
-    @classmethod
-    def from_slot(cls, data: object) -> Round | None:
-        """The round a slot holds, or None when it holds nothing usable."""
-        if not isinstance(data, dict):
-            return None
-        try:
-            fields = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-            made = cls(**fields)
-        except (TypeError, KeyError):
-            return None
-        ints = (
-            made.seed,
-            made.position,
-            made.start,
-            made.size,
-            made.score,
-            made.answered,
-        )
-        if not isinstance(made.department, str) or not all(
-            isinstance(n, int) and n >= 0 for n in ints
-        ):
-            return None
-        return replace(made, missed=tuple(str(m) for m in made.missed or ()))
-
-    @property
-    def number(self) -> int:
-        """The current question's number in the round, from 1."""
-        return self.position - self.start + 1
-
-    def total(self, department: Department) -> int:
-        """How many questions this round has."""
-        return min(self.size, len(questions(department, self.seed)))
-
-
-def current(round_: Round, department: Department) -> Question | None:
-    """The question the round is on (the order repeats, reshuffled, once all
-    have been asked)."""
-    cycle, place = divmod(
-        round_.position, max(1, len(questions(department, round_.seed)))
-    )
-    order = questions(department, round_.seed + cycle)
-    return order[place] if order else None
-
-
-def reviewed(q: Question) -> tuple[str, ...]:
-    """What to review after a miss: the value the question was about, if any."""
-    return (q.answer,) if q.kind in (Kind.WHICH_VALUE, Kind.MEANING) else ()
-
-
-@dataclass(frozen=True)
-class Step:
-    """What one answer did to the round."""
-
-    round: Round
-    question: Question
-    marked: Marked | None  # None: skipped
-
-
-def answer(
-    round_: Round, department: Department, q: Question, text: str | None
-) -> Step:
-    """Mark ``text`` (None: skipped) and move the round to its next question."""
-    marked = mark(q, department, text) if text is not None else None
-    right = bool(marked and marked.right)
-    missed = round_.missed
-    if not right:
-        missed = (*missed, *(m for m in reviewed(q) if m not in missed))
-    if q.kind == Kind.NAME_ALL and marked:
-        missed = (*missed, *(m for m in marked.missed if m not in missed))
-    moved = replace(
-        round_,
-        score=round_.score + right,
-        answered=round_.answered + 1,
-        missed=missed,
-        position=round_.position + 1,
-    )
-    if moved.position - moved.start >= moved.total(department):
-        moved = replace(moved, finished=True)
-    return Step(moved, q, marked)
-
-
-def new_round(department: str, seed: int, size: int, position: int = 0) -> Round:
-    """A round that starts at ``position`` of the conversation's question order."""
-    return Round(
-        department=department, seed=seed, position=position, start=position, size=size
+    letters = len(q.expected.replace(" ", ""))
+    return (
+        f"it starts with \u201c{q.expected[0].upper()}\u201d and has {letters} letters"
     )

@@ -1,0 +1,1 @@
+"""Planners by concern: each takes a Request and returns an Outcome."""

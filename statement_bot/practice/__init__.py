@@ -1,0 +1,1 @@
+"""Recruit practice: questions from the store, the round, one turn of it."""

@@ -1,0 +1,1 @@
+"""What a message refers to: departments, values, parts, positions, passages."""

@@ -1,0 +1,171 @@
+"""The departments a message names, matched at run time against the store's
+own names (so a department added as a file is understood without training).
+
+Misspelt names are matched with rapidfuzz (``NAME_SIMILARITY``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from statement_bot.store import Department, Store
+from statement_bot.text import normalize
+from statement_bot.understand.topics import TOPIC_WORDS
+from statement_bot.understand.words import STOPWORDS, fuzzy_find
+
+_SMALL_WORDS = frozenset({"the", "of", "and", "police", "department", "pd", "dept"})
+
+# How alike (percent, ``rapidfuzz.fuzz.ratio``: twice the characters the two
+# strings share in order, over their total length) a misspelling must be.
+NAME_SIMILARITY = 85.0  # department names: "cambrige" for "cambridge"
+
+
+def _name_forms(department: Department) -> tuple[str, ...]:
+    return _name_forms_of(department.id, department.names)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _name_forms_of(department_id: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Normalized names of a department, longest first (cached: stores are static)."""
+    forms = {normalize(name) for name in names}
+    forms.add(normalize(department_id.replace("_", " ")))
+    # "Alhambra Police Department" is also "Alhambra".
+    core = " ".join(w for w in normalize(names[0]).split() if w not in _SMALL_WORDS)
+    if core:
+        forms.add(core)
+    return tuple(sorted((form for form in forms if form), key=len, reverse=True))
+
+
+def find_departments(store: Store, text: str) -> list[Department]:
+    """Departments named in ``text``, in the order they are mentioned.
+
+    A name written exactly wins over near-misses at the same place: with
+    "Newtown" in the store, "Newtown" is not also read as a typo of "Newton".
+    """
+    normalized = normalize(text)
+    if not normalized:
+        return []
+    words = normalized.split()
+    padded = f" {normalized} "
+    found: list[tuple[int, bool, Department]] = []
+    for department in store:
+        best: tuple[int, bool] | None = None
+        for form in _name_forms(department):
+            index = padded.find(f" {form} ")
+            if index >= 0:
+                candidate: tuple[int, bool] | None = (
+                    len(padded[:index].split()),
+                    True,
+                )
+            else:
+                position = fuzzy_find(words, form, NAME_SIMILARITY)
+                candidate = None if position is None else (position, False)
+            if candidate is not None and (
+                best is None
+                or (candidate[0], not candidate[1]) < (best[0], not best[1])
+            ):
+                best = candidate
+        if best is not None:
+            found.append((best[0], best[1], department))
+    exact_at = {position for position, exact, _ in found if exact}
+    found = [entry for entry in found if entry[1] or entry[0] not in exact_at]
+    found.sort(key=lambda entry: entry[0])
+    return [department for _, _, department in found]
+
+
+# Words a message may add around a department's name and still be only the name:
+# "Lakeview police", "the Lakeview PD", "what about Lakeview?".
+_AROUND_A_NAME = _SMALL_WORDS | {"what", "how", "about"}
+
+
+def bare_name(text: str) -> str:
+    """``text`` normalized, without the words that may surround a name."""
+    return " ".join(w for w in normalize(text).split() if w not in _AROUND_A_NAME)
+
+
+def names_index(store: Store) -> dict[str, Department]:
+    """Each department's names as ``bare_name`` leaves them; shared ones left out."""
+    index: dict[str, Department] = {}
+    shared: set[str] = set()
+    for department in store:
+        for form in {bare_name(form) for form in _name_forms(department)}:
+            if not form or form in shared:
+                continue
+            if form in index and index[form] is not department:
+                shared.add(form)
+                del index[form]
+            else:
+                index[form] = department
+    return index
+
+
+def named_alone(index: dict[str, Department], text: str) -> Department | None:
+    """The department when ``text`` is nothing but its name ("Lakeview police")."""
+    if not isinstance(text, str) or len(text) > 200:
+        return None
+    name = bare_name(text)
+    return index.get(name) if name else None
+
+
+def name_span(text: str, department: Department) -> tuple[int, int] | None:
+    """Where ``text`` writes one of the department's names (longest first), or None.
+
+    The names are ``_name_forms``; words may be separated by any punctuation.
+    """
+    for form in _name_forms(department):
+        pattern = r"\W+".join(re.escape(word) for word in form.split())
+        found = re.search(rf"\b{pattern}\b", text, re.IGNORECASE)
+        if found:
+            return found.start(), found.end()
+    return None
+
+
+def resolve_department(store: Store, reference: object) -> Department | None:
+    """A department for an id, name or short name (entity or slot value), or None."""
+    if not isinstance(reference, str) or not reference.strip() or len(reference) > 200:
+        return None
+    department = store.get(reference.strip())
+    if department:
+        return department
+    matches = find_departments(store, reference)
+    return matches[0] if len(matches) >= 1 else None
+
+
+_UNKNOWN_NAME = re.compile(
+    r"\b((?:[a-z][a-z.'-]*\s+){0,2}[a-z][a-z.'-]*)\s+"
+    r"(?:police\s+department|police\s+dept|police|pd|sheriff(?:'s)?\s+office|sheriff)\b",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"\b([a-z]{1,4}pd)\b", re.IGNORECASE)
+_NOT_A_NAME = STOPWORDS | {
+    "local",
+    "city",
+    "town",
+    "county",
+    "state",
+    "my",
+    "nearest",
+    "call",
+}
+
+
+def find_unknown_department(store: Store, text: str) -> str | None:
+    """A department-like name in ``text`` that the store does not know, or None."""
+    if find_departments(store, text):
+        return None
+    topic_words = {
+        w for words in TOPIC_WORDS.values() for p in words for w in p.split()
+    }
+    for match in _UNKNOWN_NAME.finditer(text):
+        words: list[str] = []  # the name is the run of words right before "police"
+        for word in reversed(match.group(1).split()):
+            if word.lower() in _NOT_A_NAME or word.lower() in topic_words:
+                break
+            words.insert(0, word)
+        if words:
+            return " ".join(words) + " " + match.group(0)[len(match.group(1)) :].strip()
+    for match in _ACRONYM.finditer(text):
+        if match.group(1).lower() not in {"pd"}:
+            return match.group(1).upper()
+    return None

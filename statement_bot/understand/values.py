@@ -1,0 +1,196 @@
+"""The values a message names. Six finders, one question each:
+
+- ``value_called(department, name)``: the value whose name or alias is ``name``
+  exactly (a remembered value, a button);
+- ``value_written(department, text)``: the one value ``text`` writes out (none
+  when it writes several);
+- ``value_asked(department, *queries)``: the value a question asks about, also
+  by a misspelt name or by the words of its description;
+- ``value_names_written(store, text)``: every value name or alias of any
+  department in ``text``, in the order written;
+- ``value_name_written(store, text)``: the longest of them;
+- ``value_key_written(store, text)``: the longest shared key (``value_keys``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+
+from statement_bot.store import Department, Store, Value
+from statement_bot.text import and_parts, normalize
+from statement_bot.understand.words import STOPWORDS, content_stems, fuzzy_find
+
+# How alike (percent, ``rapidfuzz.fuzz.ratio``: twice the characters the two
+# strings share in order, over their total length) a misspelling must be.
+VALUE_SIMILARITY = 80.0  # value names: "integrety" for "integrity"
+
+
+def value_keys(value: Value) -> set[str]:
+    """Keys under which values of different departments count as the same value.
+
+    The normalized name and, for "A and B" / "A & B", each part.
+    """
+    keys = {normalize(name) for name in (value.name, *and_parts(value.name))}
+    return {key for key in keys if key}
+
+
+def _value_phrases(value: Value) -> list[str]:
+    """Normalized words that name ``value``: its keys, then its aliases."""
+    aliases = (normalize(alias) for alias in value.aliases)
+    return [*sorted(value_keys(value)), *(alias for alias in aliases if alias)]
+
+
+def value_asked(department: Department, *queries: str | None) -> Value | None:
+    """The department's value that ``queries`` (entity, text) ask about, or None.
+
+    Tried in order: a name or alias in the text (longest wins), a misspelt name,
+    then the value whose description best covers the words of the question
+    ("which value is about unconscious bias?").
+    """
+    asked = tuple(q for q in queries if isinstance(q, str) and q.strip())
+    for query in asked:
+        if (value := _value_by_phrase(department, query)) is not None:
+            return value
+    for query in asked:
+        if (value := _value_by_typo(department, query)) is not None:
+            return value
+    return _value_by_description(department, asked)
+
+
+def _value_by_phrase(department: Department, query: str) -> Value | None:
+    """The value whose longest name or alias ``query`` writes out."""
+    normalized = f" {normalize(query)} "
+    best: tuple[int, Value] | None = None
+    for value in department.values:
+        for phrase in _value_phrases(value):
+            longer = best is None or len(phrase) > best[0]
+            if longer and f" {phrase} " in normalized:
+                best = (len(phrase), value)
+    return best[1] if best else None
+
+
+def _value_by_typo(department: Department, query: str) -> Value | None:
+    """The value whose name ``query`` misspells most closely."""
+    words = [w for w in normalize(query).split() if w not in STOPWORDS]
+    scored: list[tuple[float, Value]] = []
+    for value in department.values:
+        for phrase in _value_phrases(value):
+            if fuzzy_find(words, phrase, VALUE_SIMILARITY) is not None:
+                similarity = max(fuzz.ratio(w, phrase) for w in words)
+                scored.append((similarity, value))
+    return max(scored, key=lambda pair: pair[0])[1] if scored else None
+
+
+def _value_by_description(
+    department: Department, queries: tuple[str, ...]
+) -> Value | None:
+    ignore = [*department.names, department.id.replace("_", " ")]
+    asked = (
+        set().union(*(content_stems(q, ignore) for q in queries)) if queries else set()
+    )
+    if not asked:
+        return None
+    scores: list[tuple[int, Value]] = []
+    for value in department.values:
+        described = content_stems(f"{value.name} {value.description}")
+        score = sum(1 for word in asked if _stem_hit(word, described))
+        if score:
+            scores.append((score, value))
+    if not scores:
+        return None
+    scores.sort(key=lambda pair: pair[0], reverse=True)
+    if len(scores) > 1 and scores[0][0] == scores[1][0]:
+        return None  # a tie is a guess: ask instead
+    return scores[0][1]
+
+
+def _stem_hit(word: str, described: set[str]) -> bool:
+    if word in described:
+        return True
+    if len(word) >= 5:
+        return any(
+            len(other) >= 5 and (other.startswith(word) or word.startswith(other))
+            for other in described
+        )
+    return False
+
+
+def shared_values(
+    departments: Iterable[Department],
+) -> dict[str, list[tuple[Department, Value]]]:
+    """Value keys held by two or more of ``departments``, with who holds them."""
+    groups: dict[str, list[tuple[Department, Value]]] = {}
+    for department in departments:
+        for value in department.values:
+            for key in value_keys(value):
+                holders = groups.setdefault(key, [])
+                if all(held[0].id != department.id for held in holders):
+                    holders.append((department, value))
+    return {key: holders for key, holders in groups.items() if len(holders) > 1}
+
+
+def value_key_written(store: Store, text: str) -> str | None:
+    """A value name (of any department) mentioned in ``text``, as a shared key."""
+    normalized = f" {normalize(text)} "
+    best: str | None = None
+    for department in store:
+        for value in department.values:
+            for key in value_keys(value):
+                if f" {key} " in normalized and (best is None or len(key) > len(best)):
+                    best = key
+    return best
+
+
+def value_names_written(store: Store, text: str) -> list[str]:
+    """Every value name or alias of any department written in ``text``, in the
+    order written; a phrase inside a longer one found is left out."""
+    normalized = f" {normalize(text)} "
+    phrases = {
+        phrase
+        for department in store
+        for value in department.values
+        for phrase in _value_phrases(value)
+        if f" {phrase} " in normalized
+    }
+    kept = [
+        p for p in phrases if not any(p != q and f" {p} " in f" {q} " for q in phrases)
+    ]
+    return sorted(kept, key=lambda p: normalized.index(f" {p} "))
+
+
+def value_written(department: Department, text: str) -> Value | None:
+    """The one value of ``department`` whose name, part of an "A & B" name, or
+    alias ``text`` writes out; None for none or several (no typos, no guessing)."""
+    normalized = f" {normalize(text)} "
+    named = [
+        value
+        for value in department.values
+        if any(f" {phrase} " in normalized for phrase in _value_phrases(value))
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def value_name_written(store: Store, text: str) -> str | None:
+    """The longest value name or alias of any department written in ``text``."""
+    normalized = f" {normalize(text)} "
+    best: str | None = None
+    for department in store:
+        for value in department.values:
+            for phrase in _value_phrases(value):
+                if f" {phrase} " in normalized and (
+                    best is None or len(phrase) > len(best)
+                ):
+                    best = phrase
+    return best
+
+
+def value_called(department: Department, name: str) -> Value | None:
+    """The department's value called ``name`` (its name, a part of an "A and B"
+    name, or an alias), or None: no guessing from descriptions."""
+    wanted = normalize(name)
+    for value in department.values:
+        if wanted and wanted in _value_phrases(value):
+            return value
+    return None
