@@ -10,7 +10,7 @@ from ops.importer.blocks import TEXT, Block
 from ops.importer.draft import Draft, review_text, to_yaml
 from ops.importer.sentences import ends_sentence, split_sentences
 from ops.importer.source import Page
-from statement_bot.store import StoreError, parse_department
+from statement_bot.store import StoreError, load_store
 
 
 def trim_cut_end(blocks: list[Block], draft: Draft) -> None:
@@ -66,14 +66,15 @@ def import_pages(pages: list[Page], department_id: str) -> Draft:
 
 
 def validate(draft: Draft) -> str | None:
-    """The store validator's message for the draft, or None when it passes."""
+    """The store validator's message for the draft, or None when it passes
+    (``load_store`` on a folder holding only the draft)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{draft.id}.yml"
         path.write_text(to_yaml(draft), encoding="utf-8")
         try:
-            parse_department(path)
+            load_store(Path(folder))
         except StoreError as exc:
-            return str(exc).replace(str(path), f"drafts/{draft.id}.yml")
+            return str(exc).replace(str(path), f"{draft.id}.yml")
     return None
 
 
@@ -83,7 +84,7 @@ def write_draft(draft: Draft, out_dir: Path) -> tuple[Path, Path, str]:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{draft.id}.yml"
     path.write_text(to_yaml(draft), encoding="utf-8")
-    review = review_text(draft, validate(draft))
+    review = review_text(draft, validate(draft), path)
     review_path = out_dir / f"{draft.id}.review.txt"
     review_path.write_text(review, encoding="utf-8")
     return path, review_path, review

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -145,9 +146,9 @@ def to_yaml(draft: Draft) -> str:
     return "\n".join(header) + "\n" + body
 
 
-def review_text(draft: Draft, problems: str | None) -> str:
+def review_text(draft: Draft, problems: str | None, path: Path) -> str:
     """The review list: what the importer was unsure of, and what to check."""
-    lines = [f"Review of drafts/{draft.id}.yml (from {', '.join(draft.sources)})", ""]
+    lines = [f"Review of {path} (from {', '.join(draft.sources)})", ""]
     if problems:
         lines += ["The draft does NOT pass the store validator:", problems, ""]
     else:

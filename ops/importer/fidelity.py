@@ -11,20 +11,20 @@ from ops.importer.sentences import split_sentences
 from statement_bot.store import Department
 from statement_bot.text import normalize
 
-Placed = tuple[str, str]  # (place, normalized sentence)
+Placed = tuple[str, str]  # (place, sentence), e.g. ("value:integrity", ...)
 
 
 def _placed(place: str, texts: list[str] | tuple[str, ...]) -> list[Placed]:
     return [
-        (place, normalize(sentence))
+        (place, sentence)
         for text in texts
         for sentence in split_sentences(text)
         if normalize(sentence)
     ]
 
 
-def store_sentences(department: Department) -> Counter[Placed]:
-    """The sentences of a loaded store file, each with its place."""
+def store_placed(department: Department) -> list[Placed]:
+    """The sentences of a loaded store file, each with its place, as written."""
     out: list[Placed] = []
     for key, section in department.sections.items():
         out += _placed(f"section:{key}", section.paragraphs + section.items)
@@ -32,11 +32,11 @@ def store_sentences(department: Department) -> Counter[Placed]:
         out += _placed(f"value:{normalize(value.name)}", [value.description])
     for entry in department.contact:
         out += _placed("contact", entry.lines)
-    return Counter(out)
+    return out
 
 
-def draft_sentences(draft: Draft) -> Counter[Placed]:
-    """The sentences of a draft, each with its place."""
+def draft_placed(draft: Draft) -> list[Placed]:
+    """The sentences of a draft, each with its place, as written."""
     out: list[Placed] = []
     for key, section in draft.sections.items():
         out += _placed(f"section:{key}", section.paragraphs + section.items)
@@ -45,7 +45,11 @@ def draft_sentences(draft: Draft) -> Counter[Placed]:
             out += _placed(f"value:{normalize(value.name)}", [value.description])
     for entry in draft.contact:
         out += _placed("contact", entry.lines)
-    return Counter(out)
+    return out
+
+
+def _counted(placed: list[Placed]) -> Counter[Placed]:
+    return Counter((place, normalize(sentence)) for place, sentence in placed)
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,8 @@ class Fidelity:
 
 def measure(draft: Draft, department: Department) -> Fidelity:
     """Compare a draft with the store file written by hand for the same page."""
-    expected, found = store_sentences(department), draft_sentences(draft)
+    expected = _counted(store_placed(department))
+    found = _counted(draft_placed(draft))
     both = expected & found
     return Fidelity(
         expected=sum(expected.values()),
