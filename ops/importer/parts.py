@@ -14,7 +14,7 @@ from ops.importer.blocks import (
     is_social,
     worth_listing,
 )
-from ops.importer.draft import Draft, DraftSection
+from ops.importer.draft import Draft, DraftSection, DraftValue
 from ops.importer.rules import first_part, has_phrase, load_rules
 from statement_bot.store import RESERVED_SECTION_KEYS
 from statement_bot.text import normalize
@@ -58,6 +58,7 @@ class Builder:
         self.draft = draft
         self.part = ""  # a section key, VALUES, CONTACT, FURNITURE or "" (none yet)
         self.value_opened_by = ""  # HEADING or ITEM: what opened the open value
+        self.value: DraftValue | None = None  # the open value (maybe a duplicate)
         self.label: str | None = None
         self.address: list[str] = []
 
@@ -79,8 +80,7 @@ class Builder:
         if part in (NAME, JUNK):
             return
         if self.part == VALUES and part == OTHER:
-            values.add_value(self.draft, title)
-            self.value_opened_by = HEADING
+            self.open_value(title, HEADING)
         elif self.part == CONTACT and contact.kind_of_label(title):
             self.label = title
         elif part == VALUES:
@@ -92,8 +92,12 @@ class Builder:
         else:
             self.start_section(part or section_key(title), title)
 
+    def open_value(self, name: str, opened_by: str, lines: list[str] | None = None):
+        self.value = values.add_value(self.draft, name, lines)
+        self.value_opened_by = opened_by
+
     def start_values(self, title: str) -> None:
-        self.part, self.value_opened_by = VALUES, ""
+        self.part, self.value_opened_by, self.value = VALUES, "", None
         if not self.draft.values:
             self.draft.values_title = title
 
@@ -195,21 +199,19 @@ class Builder:
     def values_text(self, block: Block, following: Block | None) -> None:
         named = values.name_and_text(block.text)
         if named:
-            values.add_value(self.draft, named[0], [named[1]])
-            self.value_opened_by = block.kind
+            self.open_value(named[0], block.kind, [named[1]])
         elif (
             block.kind == ITEM
             and self.value_opened_by != HEADING
             and (values.opens_value_list(block, following))
         ):
-            values.add_value(self.draft, block.text)
-            self.value_opened_by = ITEM
-        elif self.value_opened_by and self.draft.values:
-            value = self.draft.values[-1]
-            value.lines.append(block.text)
-            value.listed = value.listed or block.kind == ITEM
+            self.open_value(block.text, ITEM)
+        elif self.value is not None:
+            self.value.lines.append(block.text)
+            self.value.listed = self.value.listed or block.kind == ITEM
         elif block.kind == ITEM:
-            values.add_value(self.draft, block.text)  # a list of names only
+            self.open_value(block.text, "")  # a list of names only
+            self.value = None
         else:
             self.draft.unsure.append(
                 f"text under {self.draft.values_title!r} before any value has no "

@@ -32,10 +32,15 @@ def name_and_text(text: str) -> tuple[str, str] | None:
 def is_acronym(heading: str, following: list[str]) -> bool:
     """ "SPD PRIDE" followed by Service, Professionalism, Direction...: its
     letters are the initials of the headings after it (the page may stop early)."""
-    letters = "".join(heading.split())
+    initials = "".join(text.strip()[:1].upper() for text in following)
+    words = heading.split()
+    candidates = {"".join(words), words[-1] if words else ""}
+    return any(_spells(letters, initials) for letters in candidates)
+
+
+def _spells(letters: str, initials: str) -> bool:
     if not letters.isalpha() or not letters.isupper() or len(letters) < _ACRONYM_MIN:
         return False
-    initials = "".join(text.strip()[:1].upper() for text in following)
     matched = 0
     for letter, initial in zip(letters, initials, strict=False):
         if letter != initial:
