@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from ops.importer import drift
 from ops.importer.build import import_pages, write_draft
 from ops.importer.source import SourceError, read_page
+from statement_bot.settings import load_settings
 from statement_bot.store import ID_PATTERN, StoreError, parse_department
 
 DRAFTS = Path("drafts")
@@ -33,8 +33,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--store-dir",
         type=Path,
-        default=Path(os.environ.get("STORE_DIR") or "stores"),
-        help="the live store folder (default: STORE_DIR or stores)",
+        default=None,
+        help="the live store folder (default: the STORE_DIR setting, stores)",
     )
     args = parser.parse_args(argv)
     if not ID_PATTERN.match(args.id):
@@ -51,7 +51,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    store_file = args.store_dir / f"{args.id}.yml"
+    store_dir = args.store_dir or load_settings().core.store_dir
+    store_file = Path(store_dir) / f"{args.id}.yml"
     department = parse_department(store_file)
     pages = [read_page(source) for source in args.sources]
     draft = import_pages(pages, args.id)
