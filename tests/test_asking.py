@@ -57,6 +57,10 @@ def test_what_the_statement_does_not_say_gets_no_passage(
         # words the part covers: the model's reading stands
         ("do they keep the lakeshore safe?", "ask_mission", "utter_section"),
         ("how many values does lakeview list?", "ask_values", "utter_values"),
+        # typos of the part's name, and words the statement itself uses
+        ("lvpd vals?", "ask_values", "utter_values"),
+        ("wat is lakevew's misison", "ask_mission", "utter_section"),
+        ("do they say plainly what they know?", "ask_values", "utter_values"),
         (
             "I have my oral board next week, what are lakeview's values?",
             "ask_values",

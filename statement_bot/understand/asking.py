@@ -17,16 +17,22 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz import fuzz, process
 
 from statement_bot.store import Department, Store
-from statement_bot.text import normalize
-from statement_bot.understand.search import StatementIndex
+from statement_bot.text import normalize, stem
+from statement_bot.understand.search import QUESTION_WORDS, StatementIndex
 from statement_bot.understand.topics import TOPIC_WORDS, find_topic, section_words
 from statement_bot.understand.values import value_names_written
 
 DATA = Path(__file__).with_name("asking.yml")
 
 Words = tuple[frozenset[str], ...]
+# A word this alike (rapidfuzz ratio) to a word that names a part or only asks
+# is a typo of it ("gols", "vals", "wat"); "drones" is not "does".
+NAMING_TYPO = 80.0
+# A word this alike to a word of the statement is that word ("held", "hold").
+STATEMENT_TYPO = 75.0
 
 
 @functools.cache
@@ -63,10 +69,45 @@ def naming_words(department: Department) -> list[str]:
 
 def unnamed_words(index: StatementIndex, text: str, department: Department) -> Words:
     """The content words of ``text`` (each with the stems it may match) that name
-    neither the department nor a part or value of its statement, nor only ask."""
-    named_groups = index.query(" ".join([*naming_words(department), asking_words()]))
-    named = frozenset().union(*named_groups)
-    return tuple(group for group in index.query(text) if not group & named)
+    neither the department nor a part or value of its statement, nor only ask;
+    a likely typo of such a word ("gols", "vals", "wat") names it too."""
+    named = _named_stems(index, department)
+    return tuple(
+        group
+        for group in index.query(text)
+        if not group & named
+        and not any(_misspells(stem, named, NAMING_TYPO) for stem in group)
+    )
+
+
+def _named_stems(index: StatementIndex, department: Department) -> frozenset[str]:
+    """Stems of the words that name the department, its parts and values, or
+    only ask (question words included)."""
+    words = " ".join([*naming_words(department), asking_words(), *QUESTION_WORDS])
+    return frozenset(stem(w) for w in normalize(words).split())
+
+
+def _misspells(word: str, known: frozenset[str], cutoff: float) -> bool:
+    """True when ``word`` is a likely typo of one of ``known`` (short words too)."""
+    found = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return found is not None
+
+
+def foreign_words(index: StatementIndex, words: Words, department: Department) -> Words:
+    """Those of ``words`` the department's statement never uses (synonyms
+    included): what it cannot be about."""
+    used = _statement_stems(index, department)
+    return tuple(
+        group
+        for group in words
+        if not group & used
+        and not any(_misspells(stem, used, STATEMENT_TYPO) for stem in group)
+    )
+
+
+def _statement_stems(index: StatementIndex, department: Department) -> frozenset[str]:
+    texts = [p.text for p in index.passages if p.department.id == department.id]
+    return frozenset().union(*(frozenset().union(*index.query(t)) for t in texts))
 
 
 def names_a_part(store: Store, text: str, department: Department) -> bool:

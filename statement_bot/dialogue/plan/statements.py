@@ -50,6 +50,7 @@ from statement_bot.text import normalize
 from statement_bot.understand import references
 from statement_bot.understand.asking import (
     covered,
+    foreign_words,
     names_a_part,
     never_in_a_statement,
     part_text,
@@ -220,11 +221,10 @@ def _unsaid(
         return None
     never = never_in_a_statement(text)
     words = unnamed_words(index, text, department)
-    answers = not words or (
-        topic and covered(index, words, part_text(department, topic))
-    )
-    if answers and not never:
-        return None
+    if topic and covered(index, words, part_text(department, topic)):
+        words = ()
+    if not never and not foreign_words(index, words, department):
+        return None  # about what the statement says: as the model read it
     if not never and any(index.best(text, [d]) for d in departments):
         return find_passages(request, text, departments, None)
     outcome = Outcome()
