@@ -72,7 +72,8 @@ QUESTION_WORDS = frozenset(
     mom dad mother father wife husband roommate coworker debating debate arguing
     interview interviewing monday tuesday wednesday thursday friday weekend
     ago years year couple lately recently really
-    just maybe guess wanted thinking thought version versions take""".split()
+    just maybe guess wanted thinking thought version versions take
+    expect expects expected expecting actually""".split()
 )
 _ALL_DEPARTMENTS = (
     "which department",
@@ -160,7 +161,9 @@ class StatementIndex:
         self.store = store
         self.min_coverage = min_coverage
         self.passages = [p for d in store for p in passages(d)]
-        self.tokens = [stems(p.text) for p in self.passages]
+        # A value's aliases are its own words for it ("morale" for "Esprit De
+        # Corp"): searched with its passage, never quoted.
+        self.tokens = [stems(" ".join([p.text, *_aliases(p)])) for p in self.passages]
         self.bm25 = bm25s.BM25()
         self.bm25.index(self.tokens, show_progress=False)
         counts: dict[str, int] = {}
@@ -216,7 +219,10 @@ class StatementIndex:
         groups: list[frozenset[str]] = []
         for phrase in self.phrases:
             if f" {phrase} " in f" {stemmed} ":
-                groups.append(frozenset({*phrase.split(), *self.synonyms[phrase]}))
+                meant = self.synonyms[phrase]
+                if not meant <= self.ignored_stems:
+                    # ("police force" means "police": nothing searched for)
+                    groups.append(frozenset({*phrase.split(), *meant}))
                 stemmed = f" {stemmed} ".replace(f" {phrase} ", " ; ").strip()
         for word in stemmed.split():
             if word == ";" or word in self.ignored_stems or _too_short(word):
@@ -242,7 +248,7 @@ class StatementIndex:
         wanted_topics = set(topics) if topics else None
         scores = self.bm25.get_scores(sorted(set().union(*groups)))
         unseen = self.background_idf if len(groups) >= LONG_QUERY else self.unseen_idf
-        weights = [max(self.idf.get(s, unseen) for s in g) for g in groups]
+        weights = [self.weigh(group, unseen) for group in groups]
         total = sum(weights)
         hits: list[Hit] = []
         for index, passage in enumerate(self.passages):
@@ -257,6 +263,12 @@ class StatementIndex:
             hits.append(Hit(passage, float(scores[index]), covered / total))
         hits.sort(key=lambda h: (h.coverage, h.score), reverse=True)
         return [h for h in hits if h.score > 0][:limit]
+
+    def weigh(self, group: frozenset[str], unseen: float) -> float:
+        """How much a query word counts: as its rarest stem the store uses
+        (a synonym the store never uses adds nothing), or ``unseen``."""
+        known = [self.idf[s] for s in group if s in self.idf]
+        return max(known) if known else unseen
 
     def best(
         self,
@@ -273,6 +285,16 @@ class StatementIndex:
         return hit.score > 0 and hit.coverage >= self.min_coverage
 
 
+def _aliases(passage: Passage) -> tuple[str, ...]:
+    """The store's other names for the value a passage holds, if one."""
+    if passage.value is None:
+        return ()
+    for value in passage.department.values:
+        if value.name == passage.value:
+            return value.aliases
+    return ()
+
+
 def _too_short(word: str) -> bool:
     """One or two letters ("m" of "I'm", "ve" of "I've"): no content."""
     return len(word) <= 2 and not any(ch.isdigit() for ch in word)
@@ -285,9 +307,16 @@ def _stem_synonyms(synonyms: Mapping[str, tuple[str, ...]]) -> dict[str, set[str
     for word, meanings in synonyms.items():
         key = " ".join(stems(word))
         for meaning in meanings:
-            for target in stems(meaning):
-                table.setdefault(key, set()).add(target)
+            table.setdefault(key, set()).update(_content_stems(meaning))
     return table
+
+
+def _content_stems(phrase: str) -> list[str]:
+    """The stems of a phrase's content words ("sense of safety": no "of", which
+    every passage has); all of them when it has none."""
+    words = normalize(phrase).split()
+    content = [w for w in words if w not in STOPWORDS and w not in ENGLISH_STOP_WORDS]
+    return [stem(word) for word in content or words]
 
 
 def _ignored_words(store: Store) -> frozenset[str]:
