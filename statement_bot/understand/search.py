@@ -56,7 +56,7 @@ SPELLING_SIMILARITY = 85.0
 
 # Words of a question that say nothing about what is searched for.
 QUESTION_WORDS = frozenset(
-    """mention mentions mentioned mentioning talk talks talked talking speak speaks
+    """mention mentions mentioned mentioning speak speaks
     say says said anything something thing things stuff info information
     anywhere there theres statement statements part section sections word words
     stance think thinks view views position cover covers covered include
@@ -73,7 +73,7 @@ QUESTION_WORDS = frozenset(
     interview interviewing monday tuesday wednesday thursday friday weekend
     ago years year couple lately recently really
     just maybe guess wanted thinking thought version versions take
-    expect expects expected expecting actually""".split()
+    expect expects expected expecting actually try tries tried trying""".split()
 )
 _ALL_DEPARTMENTS = (
     "which department",
@@ -177,6 +177,8 @@ class StatementIndex:
         self.unseen_idf = math.log(1 + (total + 0.5) / 0.5)
         self.background_idf = UNSEEN_WEIGHT * statistics.median(self.idf.values())
         self.synonyms = _stem_synonyms(store.synonyms)
+        # The stem the user typed, for each one-word query group.
+        self.said: dict[frozenset[str], str] = {}
         # Synonyms of several words, longest first.
         self.phrases = sorted(
             (key for key in self.synonyms if " " in key), key=len, reverse=True
@@ -222,7 +224,8 @@ class StatementIndex:
                 meant = self.synonyms[phrase]
                 if not meant <= self.ignored_stems:
                     # ("police force" means "police": nothing searched for)
-                    groups.append(frozenset({*phrase.split(), *meant}))
+                    own = [w for w in phrase.split() if w not in self.ignored_stems]
+                    groups.append(frozenset({*own, *meant}))
                 stemmed = f" {stemmed} ".replace(f" {phrase} ", " ; ").strip()
         for word in stemmed.split():
             if word == ";" or word in self.ignored_stems or _too_short(word):
@@ -230,6 +233,7 @@ class StatementIndex:
             group = frozenset({word, *self.synonyms.get(word, ())})
             if group not in groups:
                 groups.append(group)
+                self.said[group] = word
         return tuple(groups)
 
     def search(
@@ -265,8 +269,12 @@ class StatementIndex:
         return [h for h in hits if h.score > 0][:limit]
 
     def weigh(self, group: frozenset[str], unseen: float) -> float:
-        """How much a query word counts: as its rarest stem the store uses
-        (a synonym the store never uses adds nothing), or ``unseen``."""
+        """How much a query word counts: as rare as it is in the store ("good"
+        is common even if its synonym "positive" is rare); a word the store
+        does not use, as its rarest synonym the store uses, or ``unseen``."""
+        said = self.said.get(group)
+        if said in self.idf:
+            return self.idf[said]
         known = [self.idf[s] for s in group if s in self.idf]
         return max(known) if known else unseen
 
