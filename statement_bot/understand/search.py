@@ -99,6 +99,9 @@ _ALL_DEPARTMENTS = (
     "which pds",
 )
 
+# A question asking for a number, which only a passage with digits can answer.
+_NUMBER_QUESTIONS = ("how many", "how much", "what number of", "percentage of")
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -146,6 +149,12 @@ def passages(department: Department) -> list[Passage]:
 def stems(text: str) -> list[str]:
     """Snowball stems of the words of ``text`` (normalised; digits kept)."""
     return [stem(word) for word in normalize(text).split()]
+
+
+def asks_for_a_number(text: str) -> bool:
+    """True for "how many officers ...", "how much ...", "what number of ..."."""
+    padded = f" {normalize(text)} "
+    return any(f" {phrase} " in padded for phrase in _NUMBER_QUESTIONS)
 
 
 def wants_all_departments(text: str) -> bool:
@@ -286,7 +295,13 @@ class StatementIndex:
     ) -> Hit | None:
         """The best passage if it is good enough to quote, else None."""
         hits = self.search(text, departments, topics, limit=1)
-        return hits[0] if hits and self.trusted(hits[0]) else None
+        if not hits or not self.trusted(hits[0]):
+            return None
+        if asks_for_a_number(text) and not any(
+            c.isdigit() for c in hits[0].passage.text
+        ):
+            return None  # "how many officers ...": a passage with no number
+        return hits[0]
 
     def trusted(self, hit: Hit) -> bool:
         """Good enough to quote."""
