@@ -445,3 +445,133 @@ def test_anything_like_that_searches_again_for_the_department_named(
     assert "Cambridge" not in shown  # never the other department's words
     # a search answer, not the department's overview
     assert outcome.replies[0].response in (UTTER_SEARCH_HIT, UTTER_SEARCH_NO_MATCH)
+
+
+# A department whose texts all have "of" and "the", for the stopword tests.
+HARBOR = """
+id: harbor
+name: Harbor Police Department
+short_names: [Harbor]
+sections:
+  mission:
+    title: Mission
+    paragraphs:
+      - The officers of the harbor keep the piers safe.
+      - The spirit of the force is pride in the work of the day.
+values:
+  title: Values
+  items:
+    - name: Esprit
+      aliases: [morale, team spirit]
+      description: The bond and spirit of the crew, a model for our youth.
+"""
+HARBOR_SYNONYMS = """
+synonyms:
+  good service: [quality of service]
+  police force: [police]
+  talk about: [thing]
+  kids: [youth, children]
+  spirit: [esprit]
+"""
+
+
+@pytest.fixture
+def harbor(write_store: Callable[..., Path]) -> StatementIndex:
+    folder = write_store(harbor=HARBOR)
+    (folder / "_synonyms.yml").write_text(HARBOR_SYNONYMS, encoding="utf-8")
+    return StatementIndex(load_store(folder))
+
+
+def test_a_value_is_found_by_its_aliases_which_are_not_quoted(
+    harbor: StatementIndex,
+) -> None:
+    hit = harbor.best("how is morale over there?")
+    assert hit is not None and hit.passage.value == "Esprit"
+    assert "morale" not in hit.passage.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "any good service?",  # "quality of service": not every "of"
+        "how many officers keep the piers safe?",  # a number, and no digits
+    ],
+)
+def test_stopwords_of_synonyms_and_count_questions_trust_nothing(
+    harbor: StatementIndex, text: str
+) -> None:
+    assert harbor.best(text) is None
+
+
+def test_the_same_words_without_a_count_are_found(harbor: StatementIndex) -> None:
+    hit = harbor.best("do officers keep the piers safe?")
+    assert hit is not None and "piers" in hit.passage.text
+
+
+@pytest.mark.parametrize(
+    ("text", "same_as"),
+    [
+        ("is the police force proud?", "is it proud?"),  # means only "police"
+        ("do they talk about pride?", "do they mention pride?"),  # a frame
+    ],
+)
+def test_a_phrase_meaning_nothing_searched_for_is_left_out(
+    harbor: StatementIndex, text: str, same_as: str
+) -> None:
+    assert harbor.query(text) == harbor.query(same_as)
+
+
+def test_a_store_word_weighs_as_rare_as_it_is_not_as_its_rarest_synonym(
+    harbor: StatementIndex,
+) -> None:
+    # "kids" is not a store word: it weighs as "youth", not as "children", a
+    # synonym the store never uses.
+    (kids,) = harbor.query("kids")
+    assert "children" in kids and "children" not in harbor.idf
+    assert harbor.weigh(kids, unseen=99.0) == harbor.idf["youth"]
+    # "spirit" is a store word, more common than its synonym "esprit".
+    (spirit,) = harbor.query("spirit")
+    assert harbor.idf["spirit"] < harbor.idf["esprit"]
+    assert harbor.weigh(spirit, unseen=99.0) == harbor.idf["spirit"]
+
+
+@pytest.mark.parametrize(
+    ("text", "department", "fragment"),
+    [
+        ("anything on favouritism or picking favourites?", "alhambra", "favoritism"),
+        ("wspd keeping officers from leaving", "west_sacramento", "retention"),
+        ("cpd on staying current with new laws", "cambridge", "keep abreast"),
+        ("does alhambra care about the earth", "alhambra", "the environment"),
+        ("apd on swearing at people", "alhambra", "profanity"),
+        ("does west sac use computers", "west_sacramento", "technology"),
+        ("west sac morale", "west_sacramento", "comradery"),
+        ("cambridge on how officers dress", "cambridge", "our appearance"),
+        ("do cambridge's divisions work as one", "cambridge", "silos"),
+        ("does west sac mentor rookies", "west_sacramento", "mentoring"),
+        ("does apd want officers who own up to mistakes", "alhambra", "accountable"),
+        ("is cambridge's police force diverse", "cambridge", "diverse group"),
+        ("do alhambra cops vote", "alhambra", "voting"),
+    ],
+)
+def test_everyday_words_find_the_formal_passage(
+    store: Store, index: StatementIndex, text: str, department: str, fragment: str
+) -> None:
+    hit = index.best(text, [store.get(department)])
+    assert hit is not None and fragment in hit.passage.text
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        ("how many officers does cambridge have", "cambridge"),
+        ("does west sac have a dog unit", "west_sacramento"),
+        ("does alhambra pay for college", "alhambra"),
+        ("what are cambridge's opening hours", "cambridge"),
+        ("how much do west sac officers earn", "west_sacramento"),
+        ("what kind of cars does wspd drive", "west_sacramento"),
+    ],
+)
+def test_everyday_questions_the_statement_cannot_answer_get_no_passage(
+    store: Store, index: StatementIndex, text: str, department: str
+) -> None:
+    assert index.best(text, [store.get(department)]) is None

@@ -56,7 +56,7 @@ SPELLING_SIMILARITY = 85.0
 
 # Words of a question that say nothing about what is searched for.
 QUESTION_WORDS = frozenset(
-    """mention mentions mentioned mentioning talk talks talked talking speak speaks
+    """mention mentions mentioned mentioning speak speaks
     say says said anything something thing things stuff info information
     anywhere there theres statement statements part section sections word words
     stance think thinks view views position cover covers covered include
@@ -72,7 +72,8 @@ QUESTION_WORDS = frozenset(
     mom dad mother father wife husband roommate coworker debating debate arguing
     interview interviewing monday tuesday wednesday thursday friday weekend
     ago years year couple lately recently really
-    just maybe guess wanted thinking thought version versions take""".split()
+    just maybe guess wanted thinking thought version versions take
+    expect expects expected expecting actually try tries tried trying""".split()
 )
 _ALL_DEPARTMENTS = (
     "which department",
@@ -97,6 +98,9 @@ _ALL_DEPARTMENTS = (
     "which pd",
     "which pds",
 )
+
+# A question asking for a number, which only a passage with digits can answer.
+_NUMBER_QUESTIONS = ("how many", "how much", "what number of", "percentage of")
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,12 @@ def stems(text: str) -> list[str]:
     return [stem(word) for word in normalize(text).split()]
 
 
+def asks_for_a_number(text: str) -> bool:
+    """True for "how many officers ...", "how much ...", "what number of ..."."""
+    padded = f" {normalize(text)} "
+    return any(f" {phrase} " in padded for phrase in _NUMBER_QUESTIONS)
+
+
 def wants_all_departments(text: str) -> bool:
     """True for "which department talks about ...", "any of them", ..."""
     padded = f" {normalize(text)} "
@@ -160,7 +170,9 @@ class StatementIndex:
         self.store = store
         self.min_coverage = min_coverage
         self.passages = [p for d in store for p in passages(d)]
-        self.tokens = [stems(p.text) for p in self.passages]
+        # A value's aliases are its own words for it ("morale" for "Esprit De
+        # Corp"): searched with its passage, never quoted.
+        self.tokens = [stems(" ".join([p.text, *_aliases(p)])) for p in self.passages]
         self.bm25 = bm25s.BM25()
         self.bm25.index(self.tokens, show_progress=False)
         counts: dict[str, int] = {}
@@ -174,6 +186,8 @@ class StatementIndex:
         self.unseen_idf = math.log(1 + (total + 0.5) / 0.5)
         self.background_idf = UNSEEN_WEIGHT * statistics.median(self.idf.values())
         self.synonyms = _stem_synonyms(store.synonyms)
+        # The stem the user typed, for each one-word query group.
+        self.said: dict[frozenset[str], str] = {}
         # Synonyms of several words, longest first.
         self.phrases = sorted(
             (key for key in self.synonyms if " " in key), key=len, reverse=True
@@ -216,7 +230,11 @@ class StatementIndex:
         groups: list[frozenset[str]] = []
         for phrase in self.phrases:
             if f" {phrase} " in f" {stemmed} ":
-                groups.append(frozenset({*phrase.split(), *self.synonyms[phrase]}))
+                meant = self.synonyms[phrase]
+                if not meant <= self.ignored_stems:
+                    # ("police force" means "police": nothing searched for)
+                    own = [w for w in phrase.split() if w not in self.ignored_stems]
+                    groups.append(frozenset({*own, *meant}))
                 stemmed = f" {stemmed} ".replace(f" {phrase} ", " ; ").strip()
         for word in stemmed.split():
             if word == ";" or word in self.ignored_stems or _too_short(word):
@@ -224,6 +242,7 @@ class StatementIndex:
             group = frozenset({word, *self.synonyms.get(word, ())})
             if group not in groups:
                 groups.append(group)
+                self.said[group] = word
         return tuple(groups)
 
     def search(
@@ -242,7 +261,7 @@ class StatementIndex:
         wanted_topics = set(topics) if topics else None
         scores = self.bm25.get_scores(sorted(set().union(*groups)))
         unseen = self.background_idf if len(groups) >= LONG_QUERY else self.unseen_idf
-        weights = [max(self.idf.get(s, unseen) for s in g) for g in groups]
+        weights = [self.weigh(group, unseen) for group in groups]
         total = sum(weights)
         hits: list[Hit] = []
         for index, passage in enumerate(self.passages):
@@ -258,6 +277,16 @@ class StatementIndex:
         hits.sort(key=lambda h: (h.coverage, h.score), reverse=True)
         return [h for h in hits if h.score > 0][:limit]
 
+    def weigh(self, group: frozenset[str], unseen: float) -> float:
+        """How much a query word counts: as rare as it is in the store ("good"
+        is common even if its synonym "positive" is rare); a word the store
+        does not use, as its rarest synonym the store uses, or ``unseen``."""
+        said = self.said.get(group)
+        if said in self.idf:
+            return self.idf[said]
+        known = [self.idf[s] for s in group if s in self.idf]
+        return max(known) if known else unseen
+
     def best(
         self,
         text: str,
@@ -266,11 +295,27 @@ class StatementIndex:
     ) -> Hit | None:
         """The best passage if it is good enough to quote, else None."""
         hits = self.search(text, departments, topics, limit=1)
-        return hits[0] if hits and self.trusted(hits[0]) else None
+        if not hits or not self.trusted(hits[0]):
+            return None
+        if asks_for_a_number(text) and not any(
+            c.isdigit() for c in hits[0].passage.text
+        ):
+            return None  # "how many officers ...": a passage with no number
+        return hits[0]
 
     def trusted(self, hit: Hit) -> bool:
         """Good enough to quote."""
         return hit.score > 0 and hit.coverage >= self.min_coverage
+
+
+def _aliases(passage: Passage) -> tuple[str, ...]:
+    """The store's other names for the value a passage holds, if one."""
+    if passage.value is None:
+        return ()
+    for value in passage.department.values:
+        if value.name == passage.value:
+            return value.aliases
+    return ()
 
 
 def _too_short(word: str) -> bool:
@@ -285,9 +330,16 @@ def _stem_synonyms(synonyms: Mapping[str, tuple[str, ...]]) -> dict[str, set[str
     for word, meanings in synonyms.items():
         key = " ".join(stems(word))
         for meaning in meanings:
-            for target in stems(meaning):
-                table.setdefault(key, set()).add(target)
+            table.setdefault(key, set()).update(_content_stems(meaning))
     return table
+
+
+def _content_stems(phrase: str) -> list[str]:
+    """The stems of a phrase's content words ("sense of safety": no "of", which
+    every passage has); all of them when it has none."""
+    words = normalize(phrase).split()
+    content = [w for w in words if w not in STOPWORDS and w not in ENGLISH_STOP_WORDS]
+    return [stem(word) for word in content or words]
 
 
 def _ignored_words(store: Store) -> frozenset[str]:
