@@ -278,3 +278,27 @@ def test_contact_parts_give_the_kind_each_asks(two: Store) -> None:
 def test_a_comparison_is_not_split(two: Store) -> None:
     turn = read_turn(INTENT_COMPARE, "lakeview vs hillcrest: mission and values")
     assert not routes.asks_several(resolve(two, turn))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # background naming a part is not a question; the questions are
+        (
+            "I read the Lakeview mission on a flyer last week at the library. "
+            "What is their motto, and what are their values?",
+            ["motto", "values"],
+        ),
+        # two questions in two sentences, thanks after
+        (
+            "Hi! What's the Hillcrest mission? Also what are their values and their "
+            "phone number? thanks so much",
+            ["mission", "values", "contact"],
+        ),
+    ],
+)
+def test_parts_are_read_from_the_first_question_to_the_last(
+    two: Store, text: str, expected: list[str]
+) -> None:
+    parts = resolve(two, read_turn(INTENT_ASK_MISSION, text)).parts
+    assert [str(p.topic) for p in parts] == expected

@@ -32,7 +32,7 @@ from statement_bot.names import ENTITY_DEPARTMENT, Topic
 from statement_bot.store import Department, Store
 from statement_bot.text import normalize
 from statement_bot.understand import references
-from statement_bot.understand.clauses import picks, split_parts
+from statement_bot.understand.clauses import asking_part, picks, split_parts
 from statement_bot.understand.departments import (
     find_departments,
     find_unknown_department,
@@ -299,13 +299,14 @@ class Request:
 
     @cached_property
     def parts(self) -> list[Part]:
-        """The questions of a message that asks several at once (``find_parts``),
-        about the departments it names, else the conversation's; [] for one
-        question, or when it names a department the store does not know."""
+        """The questions of a message that asks several at once (``find_parts``,
+        from its first question to its last: background is not a question),
+        about the departments it names anywhere, else the conversation's; []
+        for one question, or when it names a department the store does not know."""
         if self.mentions.unknown:
             return []
         named = self.mentions.known or ([self.context] if self.context else [])
-        return find_parts(self.store, self.text, named)
+        return find_parts(self.store, asking_part(self.text), named)
 
     @cached_property
     def positions(self) -> list[int] | None:

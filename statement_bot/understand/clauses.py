@@ -164,3 +164,22 @@ def picks(part: str, words: Words | None = None) -> bool:
     padded = f" {' '.join(said)} "
     starts = bool(said) and said[0] in words.pick_starts
     return starts or any(f" {phrase} " in padded for phrase in words.pick_phrases)
+
+
+def asking_part(text: str, words: Words | None = None) -> str:
+    """The part of a long message from its first question to its last (the
+    background before and the pleasantries after left out), where several
+    questions are read; a short message, or one where no sentence asks, whole."""
+    words = words or load_words()
+    every = split_sentences(text)
+    if len(_words(text)) < words.min_words or len(every) < 2:
+        return text
+    sentences = [s for s in every if not is_pleasantry(s[1], words)]
+    asking = [n for n, s in enumerate(sentences) if asks(s[1], words)]
+    if not asking:
+        return text
+    first = asking[0]
+    if first > 0 and points_back(sentences[first][1], words):
+        first -= 1  # "... the Pride value. what does it mean?"
+    last = sentences[asking[-1]]
+    return text[sentences[first][0] : last[0] + len(last[1])]
