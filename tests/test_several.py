@@ -302,3 +302,10 @@ def test_parts_are_read_from_the_first_question_to_the_last(
 ) -> None:
     parts = resolve(two, read_turn(INTENT_ASK_MISSION, text)).parts
     assert [str(p.topic) for p in parts] == expected
+
+
+def test_a_comparison_of_one_department_is_several_questions(two: Store) -> None:
+    """The model may read "X: mission, vision" as a comparison: with one
+    department there is nothing to compare."""
+    replies = _answer(two, INTENT_COMPARE, "hpd: mission, vision. go")
+    assert replies == [(UTTER_SECTION, "Mission"), (UTTER_SECTION, "Vision")]

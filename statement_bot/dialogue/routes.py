@@ -135,9 +135,10 @@ for _route in ROUTES.values():
 
 # Several questions in one message ("apd: mission, vision, values"): Rasa reads
 # one intent per message, so whichever of these the model read (a statement
-# intent, the fallback, or a search or shared values for a message whose parts
-# each name a part of a statement), ``plan.several`` answers each part in the
-# order asked. Where each part's intent comes from: ``context.find_parts``.
+# intent, the fallback, or a search, shared values or a comparison of one
+# department for a message whose parts each name a part of a statement),
+# ``plan.several`` answers each part in the order asked. Where each part's
+# intent comes from: ``context.find_parts``.
 SEVERAL_INTENTS = frozenset(
     {
         *INTENT_TOPICS,
@@ -150,8 +151,12 @@ SEVERAL_INTENTS = frozenset(
 
 
 def asks_several(request: Request) -> bool:
-    """Whether the message asks several questions that ``plan.several`` answers."""
-    return request.turn.intent in SEVERAL_INTENTS and bool(request.parts)
+    """Whether the message asks several questions that ``plan.several`` answers
+    (a comparison only when it names fewer than two departments: "apd:
+    mission, vision, values" compares nothing)."""
+    intent = request.turn.intent
+    alone = intent == INTENT_COMPARE and len(request.mentions.known) < 2
+    return (intent in SEVERAL_INTENTS or alone) and bool(request.parts)
 
 
 def plan(action: str, request: Request) -> Outcome:
