@@ -34,7 +34,7 @@ export TF_INTRA_OP_PARALLELISM_THREADS := 2
 export TF_DETERMINISTIC_OPS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: FORCE help setup webchat run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster shell bench report
+.PHONY: FORCE help setup webchat run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster shell bench report import import-check
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -134,6 +134,16 @@ bench: setup ## Measure both profiles (trains each; ~8 min): writes docs/benchma
 
 report: setup ## Staff report: what people ask, what the bot missed (results/report.html; ARGS="--since 2026-11-01 ...")
 	$(PY) -m ops.report $(ARGS)
+
+# A department's published page (file or URL; several: SOURCE="home.txt values.txt")
+# -> drafts/<id>.yml and drafts/<id>.review.txt (README, "Adding a department").
+import: setup ## Draft a store file from a department's page (SOURCE=file-or-URL ID=id)
+	@[ -n "$(SOURCE)" ] && [ -n "$(ID)" ] || { echo "usage: make import SOURCE=<file or URL> ID=<id>" >&2; exit 2; }
+	$(PY) -m ops.importer $(SOURCE) --id $(ID)
+
+import-check: setup ## Compare stores/<ID>.yml with a newer copy of the page (exit 1 on drift)
+	@[ -n "$(SOURCE)" ] && [ -n "$(ID)" ] || { echo "usage: make import-check SOURCE=<file or URL> ID=<id>" >&2; exit 2; }
+	$(PY) -m ops.importer --check $(SOURCE) --id $(ID)
 
 clean: ## Remove trained models and results (keeps .venv)
 	rm -rf models/*.tar.gz results .rasa

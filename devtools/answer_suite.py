@@ -47,15 +47,17 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 MIN_QUOTE_CHARS = 30
 EMERGENCY = "utter_emergency"
 CRISIS = "utter_crisis"
-# Replies that give no store passage: the misses, and the out-of-scope answers
-# that give the department's own contacts instead.
-REFUSALS = MISSED_RESPONSES | {
-    "utter_out_of_scope_contact",
-    "utter_out_of_scope_no_contact",
-    "utter_not_in_statement",
-    "utter_not_in_statement_contact",
-    "utter_not_in_statement_no_contact",
-}
+# Replies that refuse: the statement does not say, or it is out of scope (the
+# answerability rule's "no"). Misses (not understood, no match) are counted apart.
+REFUSALS = frozenset(
+    {
+        "utter_out_of_scope",
+        "utter_out_of_scope_contact",
+        "utter_out_of_scope_no_contact",
+        "utter_not_in_statement",
+        "utter_not_in_statement_no_contact",
+    }
+)
 
 
 def comparable(text: str) -> str:
@@ -144,6 +146,7 @@ class TurnResult:
     klass: int | None = None
     answerable: bool = True
     refused: bool = False
+    missed: bool = False  # a reply that means "not understood" or "not found"
 
     @property
     def passed(self) -> bool:
@@ -183,13 +186,16 @@ class SuiteResult:
             if not t.answerable and any(u.startswith("quoted:") for u in t.unwanted)
         )
 
+    def rate_on_answerable(self, which: Callable[[TurnResult], bool]) -> float:
+        """The share of answerable turns for which ``which`` holds."""
+        answerable = [t for t in self.turns if t.answerable]
+        return sum(map(which, answerable)) / len(answerable) if answerable else 0.0
+
     @property
     def refusal_rate(self) -> float:
-        """The share of answerable turns the bot refused (said it could not)."""
-        answerable = [t for t in self.turns if t.answerable]
-        return (
-            sum(t.refused for t in answerable) / len(answerable) if answerable else 0.0
-        )
+        """The share of answerable turns the bot refused (said the statement
+        does not say, or that it is out of scope)."""
+        return self.rate_on_answerable(lambda t: t.refused)
 
     def summary(self) -> dict[str, Any]:
         """Counts per persona and class, and the failures, for a report."""
@@ -204,6 +210,9 @@ class SuiteResult:
         summary["unanswerable_turns"] = sum(not t.answerable for t in self.turns)
         summary["unanswerable_given_a_passage"] = self.wrong_passages
         summary["refusal_rate_on_answerable"] = round(self.refusal_rate, 4)
+        summary["missed_rate_on_answerable"] = round(
+            self.rate_on_answerable(lambda t: t.missed), 4
+        )
         summary["failures"] = [
             {
                 "conversation": t.conversation,
@@ -261,6 +270,7 @@ def check(
         klass=turn.get("class"),
         answerable=answerable,
         refused=bool(responses & REFUSALS) and not judge.quoted(reply),
+        missed=bool(responses & (MISSED_RESPONSES - REFUSALS)),
     )
 
 

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 
 from devtools import answer_suite
+from statement_bot.settings import DEFAULT_STORE_DIR
+from statement_bot.store import load_store
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +26,8 @@ MIN_PASS_RATE = 0.95
 
 
 def test_the_answer_suite_passes(bot: Any) -> None:
-    result = answer_suite.run(bot.rasa.texts)
+    judge = answer_suite.Judge.load(load_store(DEFAULT_STORE_DIR))
+    result = answer_suite.run(bot.rasa.texts, judge=judge)
     summary = result.summary()
     out = ROOT / "results" / "answer_suite.json"
     out.parent.mkdir(exist_ok=True)

@@ -102,7 +102,7 @@ def test_the_safety_answer_is_read_from_the_reply_text(
     assert answer_suite.check({"id": "s"}, turn, reply, judge).passed is passed
 
 
-def test_results_are_counted_per_class_and_refusals_per_answerable_turn() -> None:
+def test_results_are_counted_per_class_and_misses_per_answerable_turn() -> None:
     judge = answer_suite.Judge.load()
     conversation = {"id": "c", "persona": "visitor", "turns": []}
     fallback = "Sorry, I'm not sure what you mean. Here is what I can help with:"
@@ -118,7 +118,8 @@ def test_results_are_counted_per_class_and_refusals_per_answerable_turn() -> Non
         "1": {"passed": 2, "turns": 2},
         "2": {"passed": 0, "turns": 1},
     }
-    assert summary["refusal_rate_on_answerable"] == round(1 / 3, 4)
+    assert summary["refusal_rate_on_answerable"] == 0.0
+    assert summary["missed_rate_on_answerable"] == round(1 / 3, 4)
 
 
 def test_a_contact_detail_a_section_repeats_is_not_a_quote(write_store: Any) -> None:

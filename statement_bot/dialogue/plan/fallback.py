@@ -8,6 +8,7 @@ from statement_bot.dialogue.plan.parts import search_slots
 from statement_bot.dialogue.plan.service import handoff_after_miss
 from statement_bot.dialogue.plan.statements import (
     answer_follow_up,
+    answer_never_said,
     answer_topic_asked,
 )
 from statement_bot.dialogue.replies import Outcome, Reply, quote
@@ -65,7 +66,7 @@ def fallback(request: Request) -> Outcome:
     topic = find_topic(request.text)
     if topic and words <= MAX_TOPIC_WORDS:
         return answer_topic_asked(request, topic)
-    answered = _points_back(request) or _quoted(request)
+    answered = answer_never_said(request) or _points_back(request) or _quoted(request)
     if answered is not None:
         return answered
     if request.mentions.known and words <= MAX_FOLLOW_UP_WORDS:

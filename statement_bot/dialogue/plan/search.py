@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from statement_bot.dialogue.context import Request
 from statement_bot.dialogue.plan.passages import find_passages
-from statement_bot.dialogue.plan.statements import answer_follow_up
+from statement_bot.dialogue.plan.statements import (
+    answer_follow_up,
+    answer_never_said,
+)
 from statement_bot.dialogue.replies import Outcome, unknown_department
 from statement_bot.store import Department
 from statement_bot.understand.search import wants_all_departments
@@ -30,6 +33,9 @@ def search(request: Request) -> Outcome:
     found"; a message with nothing to search for follows up on the
     conversation (or repeats the last search for the department named)."""
     found, turn = request.mentions, request.turn
+    never = answer_never_said(request)
+    if never is not None:
+        return never
     if found.unknown:
         return unknown_department(request.store, found.unknown, None)
     if not request.search_index.query(turn.text):

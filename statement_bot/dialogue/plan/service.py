@@ -22,12 +22,15 @@ from statement_bot.names import (
     UTTER_HANDOFF,
     UTTER_HANDOFF_GENERAL,
     UTTER_HANDOFF_NO_CONTACT,
+    UTTER_NOT_IN_STATEMENT,
+    UTTER_NOT_IN_STATEMENT_NO_CONTACT,
     UTTER_OUT_OF_SCOPE,
     UTTER_OUT_OF_SCOPE_CONTACT,
     UTTER_OUT_OF_SCOPE_NO_CONTACT,
     UTTER_REPORT_CRIME,
     UTTER_REPORT_CRIME_CONTACT,
 )
+from statement_bot.store import Department
 
 # A message about the department in the conversation: "who is their chief?".
 _ABOUT_THEM = re.compile(
@@ -82,6 +85,19 @@ def out_of_scope(request: Request) -> Outcome:
     variables = {"department_name": department.name, "body": fmt.contact_body(entries)}
     slots = {SLOT_DEPARTMENT: department.id}
     return Outcome([Reply(UTTER_OUT_OF_SCOPE_CONTACT, variables)], slots)
+
+
+def not_in_statement(department: Department) -> Outcome:
+    """The department's statement does not say what was asked: say so plainly,
+    with the department's own contact details from the store (or that it has
+    none). Never a passage about something else."""
+    entries = [e for e in department.contact if e.kind in ASK_THE_DEPARTMENT]
+    variables = {"department_name": department.name}
+    slots = {SLOT_DEPARTMENT: department.id}
+    if not entries:
+        return Outcome([Reply(UTTER_NOT_IN_STATEMENT_NO_CONTACT, variables)], slots)
+    variables["body"] = fmt.contact_body(entries)
+    return Outcome([Reply(UTTER_NOT_IN_STATEMENT, variables)], slots)
 
 
 def report_crime(request: Request) -> Outcome:

@@ -23,6 +23,7 @@ from statement_bot.dialogue.plan.parts import (
     values_side_by_side,
 )
 from statement_bot.dialogue.plan.passages import find_passages
+from statement_bot.dialogue.plan.service import not_in_statement, out_of_scope
 from statement_bot.dialogue.replies import (
     Outcome,
     Reply,
@@ -47,6 +48,14 @@ from statement_bot.names import (
 from statement_bot.store import Department, Store
 from statement_bot.text import normalize
 from statement_bot.understand import references
+from statement_bot.understand.asking import (
+    covered,
+    foreign_words,
+    names_a_part,
+    never_in_a_statement,
+    part_text,
+    unnamed_words,
+)
 from statement_bot.understand.search import wants_all_departments
 from statement_bot.understand.topics import contact_kinds, find_section, find_topic
 from statement_bot.understand.values import value_asked, value_names_written
@@ -161,6 +170,14 @@ def _departments(
     return known or request.compared or context, None
 
 
+def _ask_which(store: Store, topic: str | None, queries: list[str]) -> Outcome:
+    """No department named or in context: ask which (remembering the value
+    asked), unless no department has such a value."""
+    if topic == Topic.VALUE and not any(value_asked(d, *queries) for d in store):
+        return Outcome([Reply(UTTER_FALLBACK)])  # no department has such a value
+    return ask_department(store, topic, queries[0] if queries else None)
+
+
 def _answer(request: Request, asked: Asked) -> Outcome:
     store = request.store
     topic = _read_topic(request, asked.topic)
@@ -171,9 +188,10 @@ def _answer(request: Request, asked: Asked) -> Outcome:
     if answered is not None:
         return answered
     if not departments:
-        if topic == Topic.VALUE and not any(value_asked(d, *queries) for d in store):
-            return Outcome([Reply(UTTER_FALLBACK)])  # no department has such a value
-        return ask_department(store, topic, queries[0] if queries else None)
+        return _ask_which(store, topic, queries)
+    unsaid = _unsaid(request, departments, topic)
+    if unsaid is not None:
+        return unsaid
     if not topic:
         return overview(departments[0])
     if topic == Topic.VALUE and len(departments) == 1 and asked.compares_values:
@@ -187,6 +205,52 @@ def _answer(request: Request, asked: Asked) -> Outcome:
     for department in departments:
         answered = answer_topic(department, topic, request.text, queries, request.index)
         outcome = outcome.then(answered)
+    return outcome
+
+
+def _unsaid(
+    request: Request, departments: list[Department], topic: str | None
+) -> Outcome | None:
+    """A question that names no part of the statement and asks about something
+    the part the model read does not cover ("who runs it?", "when was it
+    founded?"): the passage the search trusts, else that the statement does not
+    say, with the department's own contacts. None when the part answers it."""
+    index, text = request.index, request.text
+    department = departments[0]
+    if index is None or names_a_part(request.store, text, department):
+        return None
+    never = never_in_a_statement(text)
+    words = unnamed_words(index, text, department)
+    if topic and covered(index, words, part_text(department, topic)):
+        words = ()
+    if not never and not foreign_words(index, words, department):
+        return None  # about what the statement says: as the model read it
+    if not never and any(index.best(text, [d]) for d in departments):
+        return find_passages(request, text, departments, None)
+    outcome = Outcome()
+    for each in departments:
+        outcome = outcome.then(not_in_statement(each))
+    return outcome
+
+
+def answer_never_said(request: Request) -> Outcome | None:
+    """A question no statement answers ("how many officers does CPD have?") that
+    names no part of one: that the statement does not say, with the contacts of
+    the departments named (else the conversation's). None otherwise, so the
+    search never quotes a passage that only shares a word with it."""
+    text = request.text
+    departments = request.mentions.known or (
+        [request.context] if request.context else []
+    )
+    if not never_in_a_statement(text) or request.mentions.unknown:
+        return None
+    if not departments:
+        return out_of_scope(request)
+    if names_a_part(request.store, text, departments[0]):
+        return None
+    outcome = Outcome()
+    for department in departments:
+        outcome = outcome.then(not_in_statement(department))
     return outcome
 
 
