@@ -114,3 +114,40 @@ def test_a_message_read_whole_is_left_as_it_is() -> None:
     FocusOnQuestion({}).process([message])
     RestoreText({}).process([message])
     assert message.get(TEXT) == "lakeview values?" and not message.get(ENTITIES)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # "remind me what it says" points back; "really appreciate it" is thanks
+        (
+            "Hey! I have my panel with Lakeview next week and they always ask about "
+            "the motto. Could you remind me what it says? Really appreciate it",
+            "I have my panel with Lakeview next week and they always ask about the "
+            "motto. Could you remind me what it says?",
+        ),
+        # "what does their statement say about it?" points back past a dash
+        (
+            "I worked retail for years and now I am applying to Lakeview. I want to "
+            "bring up candor in my interview - what does their statement say about it?",
+            "I want to bring up candor in my interview - what does their statement "
+            "say about it?",
+        ),
+        # a sign-off of thanks for the help
+        (
+            "We argued about it at dinner. Is stewardship one of their values? "
+            "Thanks, appreciate the help.",
+            "Is stewardship one of their values?",
+        ),
+        # wishes before and after
+        (
+            "hey, hope your day is going well. I am writing about Lakeview for "
+            "class. what is the mission? have a nice weekend",
+            "what is the mission?",
+        ),
+    ],
+)
+def test_pleasantries_and_pointers_of_everyday_messages(
+    text: str, question: str
+) -> None:
+    assert focus(text)[0] == question

@@ -21,6 +21,7 @@ from statement_bot.dialogue.plan import (
     follow_ups,
     search,
     service,
+    several,
     statements,
 )
 from statement_bot.dialogue.replies import Outcome, say
@@ -132,9 +133,38 @@ for _route in ROUTES.values():
         ACTIONS.setdefault(_route.action, _route.planner)
 
 
+# Several questions in one message ("apd: mission, vision, values"): Rasa reads
+# one intent per message, so whichever of these the model read (a statement
+# intent, the fallback, or a search, shared values or a comparison of one
+# department for a message whose parts each name a part of a statement),
+# ``plan.several`` answers each part in the order asked. Where each part's
+# intent comes from: ``context.find_parts``.
+SEVERAL_INTENTS = frozenset(
+    {
+        *INTENT_TOPICS,
+        INTENT_INFORM_DEPARTMENT,
+        INTENT_ASK_CONTENT,
+        INTENT_SHARED_VALUES,
+        INTENT_NLU_FALLBACK,
+    }
+)
+
+
+def asks_several(request: Request) -> bool:
+    """Whether the message asks several questions that ``plan.several`` answers
+    (a comparison only when it names fewer than two departments: "apd:
+    mission, vision, values" compares nothing)."""
+    intent = request.turn.intent
+    alone = intent == INTENT_COMPARE and len(request.mentions.known) < 2
+    return (intent in SEVERAL_INTENTS or alone) and bool(request.parts)
+
+
 def plan(action: str, request: Request) -> Outcome:
-    """The outcome of ``action`` for this request: the planner the table
-    names for the intent when it goes to ``action``, else the action's own."""
+    """The outcome of ``action`` for this request: several questions part by
+    part (``asks_several``); else the planner the table names for the intent
+    when it goes to ``action``, else the action's own."""
+    if asks_several(request):
+        return several.plan(request)
     route = ROUTES.get(request.turn.intent or "")
     if route is not None and route.action == action:
         return route.planner(request)
@@ -144,6 +174,8 @@ def plan(action: str, request: Request) -> Outcome:
 def answer_between(request: Request) -> Outcome:
     """A message in the middle of a round (or after one): what the table
     sends its intent to; the fallback for practice's own intents and the rest."""
+    if asks_several(request):
+        return several.plan(request)
     route = ROUTES.get(request.turn.intent or "")
     if route is None or route.action == ACTION_PRACTICE:
         return fallback.fallback(request)

@@ -31,6 +31,10 @@ class Words:
     question_starts: frozenset[str]
     pleasantries: frozenset[str]
     pointers: frozenset[str]
+    part_words: tuple[str, ...]
+    part_signs: str
+    pick_starts: frozenset[str]
+    pick_phrases: tuple[str, ...]
 
 
 @functools.cache
@@ -42,6 +46,10 @@ def load_words(path: Path = DATA) -> Words:
         question_starts=frozenset(data["question_starts"].split()),
         pleasantries=frozenset(data["pleasantries"].split()),
         pointers=frozenset(data["pointers"].split()),
+        part_words=(*data["part_phrases"], *data["part_words"].split()),
+        part_signs=str(data["part_signs"]),
+        pick_starts=frozenset(data["pick_starts"].split()),
+        pick_phrases=tuple(data["pick_phrases"]),
     )
 
 
@@ -112,3 +120,66 @@ def focus(text: str, words: Words | None = None) -> tuple[str, int]:
         last = (asking or sentences)[-1]
         end = last[0] + len(last[1])
     return text[start:end], start
+
+
+@functools.cache
+def _part_break(words: tuple[str, ...], signs: str) -> re.Pattern[str]:
+    """Where a message's parts meet: a joining word or sign, a sentence end."""
+    longest = sorted(words, key=len, reverse=True)
+    joined = "|".join(r"\s+".join(map(re.escape, w.split())) for w in longest)
+    return re.compile(
+        rf"(?:\s*(?:[{re.escape(signs)}]|[.!?]+(?=\s|$)|\s[\u2014\u2013-]+\s)\s*"
+        rf"|\s*\b(?:{joined})\b\s*)+",
+        re.IGNORECASE,
+    )
+
+
+def split_parts(
+    text: str, keep: list[tuple[int, int]] = (), words: Words | None = None  # type: ignore[assignment]
+) -> list[tuple[int, str]]:
+    """The parts of ``text`` joined by "and", "then", ",", "/", "+", "&"...
+    (``clauses.yml``), with where each starts; a break inside one of the
+    ``keep`` spans (a name such as "Selflessness & Courage") is not one."""
+    words = words or load_words()
+    pattern = _part_break(words.part_words, words.part_signs)
+    found: list[tuple[int, str]] = []
+    start = 0
+    for match in [*pattern.finditer(text), None]:
+        if match and any(a < match.end() and match.start() < b for a, b in keep):
+            continue
+        end = match.start() if match else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            offset = start + len(piece) - len(piece.lstrip())
+            found.append((offset, piece.strip()))
+        if match:
+            start = match.end()
+    return found
+
+
+def picks(part: str, words: Words | None = None) -> bool:
+    """True when ``part`` picks from what was asked before it ("which one ...")."""
+    words = words or load_words()
+    said = _words(part)
+    padded = f" {' '.join(said)} "
+    starts = bool(said) and said[0] in words.pick_starts
+    return starts or any(f" {phrase} " in padded for phrase in words.pick_phrases)
+
+
+def asking_part(text: str, words: Words | None = None) -> str:
+    """The part of a long message from its first question to its last (the
+    background before and the pleasantries after left out), where several
+    questions are read; a short message, or one where no sentence asks, whole."""
+    words = words or load_words()
+    every = split_sentences(text)
+    if len(_words(text)) < words.min_words or len(every) < 2:
+        return text
+    sentences = [s for s in every if not is_pleasantry(s[1], words)]
+    asking = [n for n, s in enumerate(sentences) if asks(s[1], words)]
+    if not asking:
+        return text
+    first = asking[0]
+    if first > 0 and points_back(sentences[first][1], words):
+        first -= 1  # "... the Pride value. what does it mean?"
+    last = sentences[asking[-1]]
+    return text[sentences[first][0] : last[0] + len(last[1])]

@@ -59,6 +59,12 @@ def value_asked(department: Department, *queries: str | None) -> Value | None:
     return _value_by_description(department, asked)
 
 
+def value_named(department: Department, text: str) -> Value | None:
+    """The department's value that ``text`` names, also misspelt; never by
+    its description."""
+    return _value_by_phrase(department, text) or _value_by_typo(department, text)
+
+
 def _value_by_phrase(department: Department, query: str) -> Value | None:
     """The value whose longest name or alias ``query`` writes out."""
     normalized = f" {normalize(query)} "
