@@ -19,6 +19,7 @@ from statement_bot.dialogue.plan import (
     compare,
     fallback,
     follow_ups,
+    last_answer,
     search,
     service,
     statements,
@@ -36,6 +37,7 @@ from statement_bot.names import (
     ACTION_REPORT_CRIME,
     ACTION_SEARCH,
     ACTION_SHARED_VALUES,
+    INTENT_ABOUT_LAST_ANSWER,
     INTENT_ASK_ALSO,
     INTENT_ASK_CONTENT,
     INTENT_ASK_HUMAN,
@@ -100,6 +102,7 @@ ROUTES: dict[str, Route] = {
     INTENT_INFORM_DEPARTMENT: Route(ACTION_ANSWER, statements.answer),
     INTENT_CHOOSE_ITEM: Route(ACTION_ANSWER, follow_ups.choose),
     INTENT_ASK_ALSO: Route(ACTION_ANSWER, follow_ups.also),
+    INTENT_ABOUT_LAST_ANSWER: Route(ACTION_ANSWER, last_answer.answer),
     INTENT_LIST_DEPARTMENTS: Route(
         ACTION_LIST_DEPARTMENTS, statements.list_or_which_have
     ),
@@ -137,8 +140,11 @@ def plan(action: str, request: Request) -> Outcome:
     names for the intent when it goes to ``action``, else the action's own."""
     route = ROUTES.get(request.turn.intent or "")
     if route is not None and route.action == action:
-        return route.planner(request)
-    return ACTIONS[action](request)
+        outcome = route.planner(request)
+    else:
+        outcome = ACTIONS[action](request)
+    # What the answer quoted, for "summarise that" and "word for word".
+    return last_answer.remember(request.store, outcome)
 
 
 def answer_between(request: Request) -> Outcome:
@@ -147,4 +153,4 @@ def answer_between(request: Request) -> Outcome:
     route = ROUTES.get(request.turn.intent or "")
     if route is None or route.action == ACTION_PRACTICE:
         return fallback.fallback(request)
-    return route.planner(request)
+    return last_answer.remember(request.store, route.planner(request))
