@@ -27,10 +27,11 @@ from statement_bot.names import (
 from statement_bot.store import Department, Store
 from statement_bot.understand.references import Length, about_last_answer
 
-# A sentence ends at ". ", "! " or "? " before a capital letter or a quote,
-# unless the word before the stop is an initial or a short abbreviation
-# ("U.S.", "St.").
-_SENTENCE_END = re.compile(r"(?<![\s.][A-Za-z]\.)(?<=[.!?])\s+(?=[A-Z\"“'(])")
+# A sentence ends at ". ", "! " or "? " (or a closing quote after one) before a
+# capital letter or a quote, unless the stop ends an initial ("U.S.").
+_SENTENCE_END = re.compile(
+    r"(?:(?<![\s.][A-Za-z]\.)(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z\"“'(])"
+)
 
 
 def first_sentence(text: str) -> str:
