@@ -109,6 +109,7 @@ def harbor(write_store: Callable[..., Path]) -> Store:
         ("does the text mention the harbor", None),
         ("thanks", None),
         ("the first goal", None),
+        ("quick one before my shift: the goals?", None),
     ],
 )
 def test_requests_about_the_last_answer(text: str, expected: Length | None) -> None:

@@ -213,7 +213,7 @@ _UNIT = r"(?:line|sentence|bit|part|paragraph|sentance)"
 _SHORTER = re.compile(
     r"\bsumm?ar(?:y|i[sz]e|i[sz]ed|i[sz]ing)\b|\bsum (?:it|that|this) up\b"
     r"|\btl ?dr\b|\btoo long\b|\bshorten\b|\bshorter\b|\bcondense\b"
-    r"|\b(?:short|quick|brief)(?:er)? (?:version|answer|one)\b|\bbriefly\b"
+    r"|\b(?:short|quick|brief)(?:er)? (?:version|answer)\b|\bbriefly\b"
     r"|\bin (?:a nutshell|short|brief)\b|\b(?:the )?gist\b"
     rf"|\b(?:first|1st|opening) {_UNIT}\b"
 )
