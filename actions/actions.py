@@ -26,6 +26,7 @@ from statement_bot.names import (
     ENTITY_DEPARTMENT,
     ENTITY_RATED_TOPIC,
     SLOT_DEPARTMENT,
+    SLOT_LAST_ANSWER,
     SLOT_PRACTICE,
     SLOT_SEARCHED,
     SLOT_SHOWN,
@@ -36,7 +37,7 @@ from statement_bot.text import cap_text
 
 # The slots a turn reads (parsed by ``Turn.from_slots``).
 SLOTS_READ = (SLOT_DEPARTMENT, SLOT_TOPIC, SLOT_VALUE, SLOT_SHOWN, SLOT_SEARCHED)
-SLOTS_READ += (SLOT_PRACTICE,)
+SLOTS_READ += (SLOT_PRACTICE, SLOT_LAST_ANSWER)
 # How many departments of the conversation's past "the other department" looks at.
 MAX_EARLIER = 10
 

@@ -56,6 +56,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from statement_bot.names import (
     ENTITY_DEPARTMENT,
+    INTENT_ABOUT_LAST_ANSWER,
     INTENT_ASK_ALSO,
     INTENT_ASK_HUMAN,
     INTENT_CHOOSE_ITEM,
@@ -276,7 +277,8 @@ def load_names() -> dict[str, Department]:
 class FollowUps(_FromConfig):
     """Short messages that point back at what was shown: "the second one" and
     "the other one" are ``choose_item``, "does West Sac have that too?" is
-    ``ask_also``, "is there a human?" ``ask_human``, "start over" and "reset"
+    ``ask_also``, "summarise that" and "word for word" ``about_last_answer``,
+    "is there a human?" ``ask_human``, "start over" and "reset"
     are Rasa's ``restart``, the words
     that steer a practice round ("hint", "skip", "stop") ``practice_command``.
 
@@ -303,6 +305,11 @@ class FollowUps(_FromConfig):
                 override_intent(message, INTENT_ASK_ALSO)
             elif references.other(text) and find_topic(text) is None:
                 override_intent(message, INTENT_CHOOSE_ITEM)  # "the other one"
+            elif references.about_last_answer(text) and (
+                find_topic(text) is None or references.refers_back(text)
+            ):
+                # "summarise that", "word for word": not "summarise the vision"
+                override_intent(message, INTENT_ABOUT_LAST_ANSWER)
         return messages
 
 

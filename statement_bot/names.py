@@ -25,6 +25,8 @@ INTENT_ASK_CONTENT = "ask_content"
 # Set by the FollowUps NLU component: "the second one", "does X have that too?".
 INTENT_CHOOSE_ITEM = "choose_item"
 INTENT_ASK_ALSO = "ask_also"
+# Set by the FollowUps NLU component: "summarise that", "word for word".
+INTENT_ABOUT_LAST_ANSWER = "about_last_answer"
 # Rasa's own intent: its default rule runs action_restart (utter_restart).
 INTENT_RESTART = "restart"
 # Recruit practice: "quiz me on Cambridge's values" (trained), and the words
@@ -71,6 +73,9 @@ SLOT_SEARCHED = "searched"
 # dict), and whether one is in progress (the rules route messages on it).
 SLOT_PRACTICE = "practice"
 SLOT_PRACTICING = "practicing"
+# What the last answer from the store quoted (statement_bot.dialogue.state.LastAnswer),
+# for "summarise that", "word for word".
+SLOT_LAST_ANSWER = "last_answer"
 
 
 class Topic(str, Enum):
@@ -155,6 +160,11 @@ UTTER_SEARCH_NOT_IN = "utter_search_not_in"
 UTTER_SEARCH_NO_MATCH = "utter_search_no_match"
 UTTER_REPORT_CRIME = "utter_report_crime"
 UTTER_REPORT_CRIME_CONTACT = "utter_report_crime_contact"
+# Requests about the last answer: its first sentence or first entry, verbatim;
+# nothing answered yet.
+UTTER_FIRST_SENTENCE = "utter_first_sentence"
+UTTER_FIRST_ENTRY = "utter_first_entry"
+UTTER_NOTHING_ANSWERED = "utter_nothing_answered"
 # Recruit practice (statement_bot.practice).
 UTTER_PRACTICE_WHICH_VALUE = "utter_practice_which_value"
 UTTER_PRACTICE_MEANING = "utter_practice_meaning"

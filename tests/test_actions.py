@@ -75,7 +75,12 @@ async def test_mission_quotes_the_store_and_names_the_department(
     for other, words in MISSION_WORDS.items():
         if other != department:
             assert words not in text
-    assert slots == {c.SLOT_DEPARTMENT: department, c.SLOT_TOPIC: "mission"}
+    assert slots == {
+        c.SLOT_DEPARTMENT: department,
+        c.SLOT_TOPIC: "mission",
+        # what the answer quoted, for "summarise that" / "word for word"
+        c.SLOT_LAST_ANSWER: [{"department": department, "part": "mission"}],
+    }
 
 
 async def test_follow_ups_carry_department_and_topic(run: Run) -> None:
@@ -458,14 +463,19 @@ async def test_a_value_no_department_has_is_not_guessed(run: Run) -> None:
     assert text == "Which department do you mean?"
 
 
+# The slot that remembers what Cambridge's mission answer quoted.
+QUOTED = {c.SLOT_LAST_ANSWER: [{"department": "cambridge", "part": "mission"}]}
+
+
 @pytest.mark.parametrize(
     ("held", "events"),
     [
-        ({}, {c.SLOT_DEPARTMENT: "cambridge", c.SLOT_TOPIC: "mission"}),
-        ({c.SLOT_DEPARTMENT: "cambridge"}, {c.SLOT_TOPIC: "mission"}),
-        ({c.SLOT_DEPARTMENT: "cambridge", c.SLOT_TOPIC: "mission"}, {}),
+        ({}, {c.SLOT_DEPARTMENT: "cambridge", c.SLOT_TOPIC: "mission", **QUOTED}),
+        ({c.SLOT_DEPARTMENT: "cambridge"}, {c.SLOT_TOPIC: "mission", **QUOTED}),
+        ({c.SLOT_DEPARTMENT: "cambridge", c.SLOT_TOPIC: "mission"}, QUOTED),
+        ({c.SLOT_DEPARTMENT: "cambridge", c.SLOT_TOPIC: "mission", **QUOTED}, {}),
         (
-            {c.SLOT_DEPARTMENT: "alhambra", c.SLOT_TOPIC: "mission"},
+            {c.SLOT_DEPARTMENT: "alhambra", c.SLOT_TOPIC: "mission", **QUOTED},
             {c.SLOT_DEPARTMENT: "cambridge"},
         ),
     ],

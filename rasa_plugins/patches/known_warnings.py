@@ -44,6 +44,7 @@ ACTION_RESPONSES = {v for k, v in vars(names).items() if k.startswith("UTTER_")}
 PATTERN_INTENTS = {
     names.INTENT_CHOOSE_ITEM,
     names.INTENT_ASK_ALSO,
+    names.INTENT_ABOUT_LAST_ANSWER,
     names.INTENT_PRACTICE_COMMAND,
     names.INTENT_FEEDBACK,
 }

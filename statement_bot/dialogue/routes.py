@@ -19,6 +19,7 @@ from statement_bot.dialogue.plan import (
     compare,
     fallback,
     follow_ups,
+    last_answer,
     search,
     service,
     several,
@@ -37,6 +38,7 @@ from statement_bot.names import (
     ACTION_REPORT_CRIME,
     ACTION_SEARCH,
     ACTION_SHARED_VALUES,
+    INTENT_ABOUT_LAST_ANSWER,
     INTENT_ASK_ALSO,
     INTENT_ASK_CONTENT,
     INTENT_ASK_HUMAN,
@@ -101,6 +103,7 @@ ROUTES: dict[str, Route] = {
     INTENT_INFORM_DEPARTMENT: Route(ACTION_ANSWER, statements.answer),
     INTENT_CHOOSE_ITEM: Route(ACTION_ANSWER, follow_ups.choose),
     INTENT_ASK_ALSO: Route(ACTION_ANSWER, follow_ups.also),
+    INTENT_ABOUT_LAST_ANSWER: Route(ACTION_ANSWER, last_answer.answer),
     INTENT_LIST_DEPARTMENTS: Route(
         ACTION_LIST_DEPARTMENTS, statements.list_or_which_have
     ),
@@ -167,8 +170,11 @@ def plan(action: str, request: Request) -> Outcome:
         return several.plan(request)
     route = ROUTES.get(request.turn.intent or "")
     if route is not None and route.action == action:
-        return route.planner(request)
-    return ACTIONS[action](request)
+        outcome = route.planner(request)
+    else:
+        outcome = ACTIONS[action](request)
+    # What the answer quoted, for "summarise that" and "word for word".
+    return last_answer.remember(request.store, outcome)
 
 
 def answer_between(request: Request) -> Outcome:
@@ -179,4 +185,4 @@ def answer_between(request: Request) -> Outcome:
     route = ROUTES.get(request.turn.intent or "")
     if route is None or route.action == ACTION_PRACTICE:
         return fallback.fallback(request)
-    return route.planner(request)
+    return last_answer.remember(request.store, route.planner(request))

@@ -17,6 +17,7 @@ from typing import Any
 
 from statement_bot.names import (
     SLOT_DEPARTMENT,
+    SLOT_LAST_ANSWER,
     SLOT_PRACTICE,
     SLOT_SEARCHED,
     SLOT_SHOWN,
@@ -76,6 +77,71 @@ class ShownCompared:
 
 
 Shown = ShownValues | ShownItems | ShownDepartments | ShownCompared
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """One piece of the store an answer quoted: a part of a department (a
+    section key, ``values`` or ``contact``), and within it a value (by name),
+    an item or a paragraph (by position), or the whole part."""
+
+    department: str
+    part: str
+    value: str | None = None
+    item: int | None = None
+    paragraph: int | None = None
+
+    def to_slot(self) -> dict[str, Any]:
+        entry: dict[str, Any] = {"department": self.department, "part": str(self.part)}
+        for name in ("value", "item", "paragraph"):
+            if getattr(self, name) is not None:
+                entry[name] = getattr(self, name)
+        return entry
+
+
+@dataclass(frozen=True)
+class LastAnswer:
+    """What the last answer from the store quoted, in order ("summarise that",
+    "word for word" act on it)."""
+
+    quoted: tuple[Quoted, ...]
+
+    def to_slot(self) -> list[dict[str, Any]]:
+        return [q.to_slot() for q in self.quoted]
+
+
+# The most pieces of one answer remembered.
+MAX_QUOTED = 6
+
+
+def _quoted(entry: object) -> Quoted | None:
+    """One remembered piece, if the entry is one the bot writes."""
+    if not isinstance(entry, dict):
+        return None
+    department, part = entry.get("department"), entry.get("part")
+    value = entry.get("value")
+    item, paragraph = entry.get("item"), entry.get("paragraph")
+    if not (isinstance(department, str) and isinstance(part, str)):
+        return None
+    if value is not None and not isinstance(value, str):
+        return None
+    numbers = [n for n in (item, paragraph) if n is not None]
+    if any(type(n) is not int or n < 0 for n in numbers) or len(numbers) > 1:
+        return None
+    return Quoted(
+        department[:MAX_SLOT_TEXT], part[:MAX_SLOT_TEXT], value, item, paragraph
+    )
+
+
+def last_answer_from_slot(data: object) -> LastAnswer | None:
+    """The last answer a ``last_answer`` slot remembers, or None when it holds
+    nothing the bot writes."""
+    if not isinstance(data, list) or not data:
+        return None
+    quoted = [_quoted(entry) for entry in data[:MAX_QUOTED]]
+    if any(q is None for q in quoted):
+        return None
+    return LastAnswer(tuple(q for q in quoted if q is not None))
 
 
 def _text(value: object, limit: int | None = MAX_SLOT_TEXT) -> str | None:
@@ -155,6 +221,7 @@ class Turn:
     conversation: str = ""  # the conversation's id (seeds practice rounds)
     # Departments the conversation was about before, latest first (ids).
     earlier: tuple[str, ...] = ()
+    last: LastAnswer | None = None  # what the last answer from the store quoted
 
     @classmethod
     def from_slots(
@@ -177,6 +244,7 @@ class Turn:
             shown=shown_from_slot(slots.get(SLOT_SHOWN)),
             searched=_text(slots.get(SLOT_SEARCHED)),
             practice=Round.from_slot(slots.get(SLOT_PRACTICE)),
+            last=last_answer_from_slot(slots.get(SLOT_LAST_ANSWER)),
             **rest,
         )
 
@@ -208,6 +276,7 @@ def read_turn(
     other keywords (``misses``, ``earlier``...) are taken as they are."""
     slot_names = {SLOT_DEPARTMENT, SLOT_TOPIC, SLOT_VALUE, SLOT_SHOWN, SLOT_SEARCHED}
     slot_names.add(SLOT_PRACTICE)
+    slot_names.add(SLOT_LAST_ANSWER)
     slots = {k: v for k, v in fields.items() if k in slot_names}
     rest = {k: v for k, v in fields.items() if k not in slot_names}
     return Turn.from_slots(slots, intent, text, tuple(entities or ()), **rest)

@@ -10,6 +10,7 @@ resolve them against the ``shown`` slot.
 from __future__ import annotations
 
 import re
+from enum import Enum
 
 from statement_bot.text import normalize
 
@@ -197,3 +198,56 @@ def pick(items: list[object], wanted: list[int]) -> list[object]:
 def refers_back(text: str) -> bool:
     """True for "what's that value called?", "what does it mean?"."""
     return bool(_BACK.search(normalize(text)))
+
+
+class Length(str, Enum):
+    """What a request about the last answer wants of it."""
+
+    SHORTER = "shorter"  # its first sentence, or its first entry
+    WHOLE = "whole"  # all of it, word for word
+
+
+_UNIT = r"(?:line|sentence|bit|part|paragraph|sentance)"
+# "summarise that", "tl;dr?", "can you shorten that", "just the first sentence",
+# "first line only", "the short version", "in a nutshell".
+_SHORTER = re.compile(
+    r"\bsumm?ar(?:y|i[sz]e|i[sz]ed|i[sz]ing)\b|\bsum (?:it|that|this) up\b"
+    r"|\btl ?dr\b|\btoo long\b|\bshorten\b|\bshorter\b|\bcondense\b"
+    r"|\b(?:short|quick|brief)(?:er)? (?:version|answer)\b|\bbriefly\b"
+    r"|\bin (?:a nutshell|short|brief)\b|\b(?:the )?gist\b"
+    rf"|\b(?:first|1st|opening) {_UNIT}\b"
+)
+# "exact wording please", "word for word", "read me all of it", "the whole
+# thing", "all of them pls", "repeat that exactly as written", "verbatim".
+_WHOLE = re.compile(
+    r"\b(?:exact|precise|full|complete|original|actual|entire|whole)"
+    r" (?:wording|words|text|quote|version|thing|statement|passage)\b"
+    r"|\bword for word\b|\bverbatim\b|\bunabridged\b|\bin full\b"
+    r"|\bexactly (?:as|how) (?:it s |it is )?(?:written|worded|stated|it reads)\b"
+    r"|\bas (?:it is |it s )?written\b"
+    r"|\b(?:repeat|say|read|quote|give) (?:me )?(?:that|it|this) (?:again )?exactly\b"
+    r"|\ball of (?:it|that|this|them)\b|\bthe (?:whole|entire) (?:of it|lot|thing)\b"
+    r"|\bthe rest of (?:it|that|this)\b|\b(?:everything|every word) it says\b"
+)
+
+# A question about something ("what does the whole statement say about
+# training?") is a question of its own, whatever length it asks for.
+_ASKS_ABOUT = re.compile(r"\b(?:about|regarding|mention|mentions|mentioned)\b")
+
+
+def about_last_answer(text: str) -> Length | None:
+    """What a short message asks of the last answer ("summarise that" ->
+    ``SHORTER``, "word for word" -> ``WHOLE``), or None when it asks nothing
+    of it. Asking for all of it wins over a shorter word in the same message
+    ("the whole thing, not the summary")."""
+    words = normalize(text).split()
+    if not words or len(words) > MAX_WORDS:
+        return None
+    plain = " ".join(words)
+    if _ASKS_ABOUT.search(plain):
+        return None
+    if _WHOLE.search(plain):
+        return Length.WHOLE
+    if _SHORTER.search(plain):
+        return Length.SHORTER
+    return None
