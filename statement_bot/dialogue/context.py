@@ -32,7 +32,7 @@ from statement_bot.names import ENTITY_DEPARTMENT, Topic
 from statement_bot.store import Department, Store
 from statement_bot.text import normalize
 from statement_bot.understand import references
-from statement_bot.understand.clauses import asking_part, picks, split_parts
+from statement_bot.understand.clauses import asking_part, focus, picks, split_parts
 from statement_bot.understand.departments import (
     find_departments,
     find_unknown_department,
@@ -242,6 +242,14 @@ class Request:
     @property
     def text(self) -> str:
         return self.turn.text
+
+    @cached_property
+    def question(self) -> str:
+        """The part of the message that asks (``clauses.focus``): what is searched
+        for and what a value is read from, without the background before it
+        ("I run a small business ... what do they say about respect?"). The
+        departments are still read from the whole text."""
+        return focus(self.text)[0]
 
     @property
     def search_index(self) -> StatementIndex:

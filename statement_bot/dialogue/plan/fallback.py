@@ -48,7 +48,7 @@ def _quoted(request: Request) -> Outcome | None:
     departments = request.mentions.known or (
         [context] if context else list(request.store)
     )
-    text = request.text
+    text = request.question
     hits = [hit for d in departments if (hit := request.index.best(text, [d]))]
     if not hits:
         return None

@@ -38,7 +38,7 @@ def search(request: Request) -> Outcome:
         return never
     if found.unknown:
         return unknown_department(request.store, found.unknown, None)
-    if not request.search_index.query(turn.text):
+    if not request.search_index.query(request.question):
         if found.known and turn.searched:
             # "Does West Sac's vision say anything like that?": the last search
             # again, there (and within the part named).
@@ -47,4 +47,4 @@ def search(request: Request) -> Outcome:
         # Nothing to search for ("what does Alhambra's say?"): a follow-up about
         # what the conversation is on, for the department named.
         return answer_follow_up(request)
-    return find_passages(request, turn.text, searched_departments(request))
+    return find_passages(request, request.question, searched_departments(request))

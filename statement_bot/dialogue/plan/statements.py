@@ -110,7 +110,7 @@ def _value_queries(request: Request, asked: Asked) -> list[str]:
     """What names the value: the entity and the text, or the remembered one."""
     turn = request.turn
     if asked.names_value:
-        queries = [turn.entity(ENTITY_VALUE), turn.text]
+        queries = [turn.entity(ENTITY_VALUE), request.question]
         if references.refers_back(turn.text):
             queries.append(turn.value)  # "what's that value called?"
     else:
@@ -215,7 +215,7 @@ def _unsaid(
     the part the model read does not cover ("who runs it?", "when was it
     founded?"): the passage the search trusts, else that the statement does not
     say, with the department's own contacts. None when the part answers it."""
-    index, text = request.index, request.text
+    index, text = request.index, request.question
     department = departments[0]
     if index is None or names_a_part(request.store, text, department):
         return None
