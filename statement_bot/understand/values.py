@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
@@ -194,3 +195,33 @@ def value_called(department: Department, name: str) -> Value | None:
         if wanted and wanted in _value_phrases(value):
             return value
     return None
+
+
+# "Is X one of their values?", "does Cambridge have a Respect value?", "are they
+# big on X?": a yes-or-no question whether a department lists a value.
+_YES_NO = re.compile(
+    r"^\W*(?:is|isn'?t|are|does|doesn'?t|do|has|have)\b", re.IGNORECASE
+)
+
+
+def asks_if_listed(text: str) -> bool:
+    """True when ``text`` asks whether a value is on a department's list."""
+    return bool(_YES_NO.search(text))
+
+
+def value_by_name(department: Department, text: str) -> Value | None:
+    """The department's value whose name (or a part of an "A and B" name, not an
+    alias) ``text`` writes out; the longest when several."""
+    normalized = f" {normalize(text)} "
+    best: tuple[int, Value] | None = None
+    for value in department.values:
+        for key in value_keys(value):
+            if f" {key} " in normalized and (best is None or len(key) > best[0]):
+                best = (len(key), value)
+    return best[1] if best else None
+
+
+def value_alike(department: Department, query: str) -> Value | None:
+    """The department's value ``query`` names by an alias or a misspelt name
+    (not by the words of a description), or None."""
+    return _value_by_phrase(department, query) or _value_by_typo(department, query)
