@@ -50,8 +50,15 @@ from statement_bot.text import normalize
 from statement_bot.understand import references
 from statement_bot.understand.departments import asks_which_departments
 from statement_bot.understand.search import wants_all_departments
-from statement_bot.understand.topics import contact_kinds, find_section, find_topic
+from statement_bot.understand.topics import (
+    asks_overview,
+    contact_kinds,
+    find_section,
+    find_topic,
+    own_section_named,
+)
 from statement_bot.understand.values import (
+    asks_for_list,
     asks_if_listed,
     value_asked,
     value_name_written,
@@ -182,6 +189,7 @@ def _answer(request: Request, asked: Asked) -> Outcome:
         if topic == Topic.VALUE and not any(value_asked(d, *queries) for d in store):
             return Outcome([Reply(UTTER_FALLBACK)])  # no department has such a value
         return ask_department(store, topic, queries[0] if queries else None)
+    topic = _own_part(request, departments[0], topic)
     if not topic:
         return overview(departments[0])
     if topic == Topic.VALUE and len(departments) == 1 and asked.compares_values:
@@ -195,6 +203,27 @@ def _answer(request: Request, asked: Asked) -> Outcome:
     for department in departments:
         outcome = outcome.then(_answer_one(request, department, topic, queries))
     return outcome
+
+
+def _own_part(
+    request: Request, department: Department, topic: str | None
+) -> str | None:
+    """The part asked about, as the department names its parts: one of its own
+    sections named by its title ("what's in their Learn More?") wins over the
+    model's reading; the values' own title names the list, not one value; an
+    overview asked for ("overview of cpd") is None."""
+    if topic == Topic.VALUE:
+        # "what does SPD PRIDE stand for?", "their core values?": the list.
+        text = request.text
+        named = _listed_value(request) is not None or references.refers_back(text)
+        whole = not named and asks_for_list(department, text)
+        return Topic.VALUES if whole else topic
+    own = own_section_named(department, request.text)
+    if own is not None:
+        return own
+    if asks_overview(request.text, department):
+        return None
+    return topic
 
 
 def _answer_one(
