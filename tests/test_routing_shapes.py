@@ -13,6 +13,7 @@ import pytest
 
 from statement_bot.dialogue.context import resolve
 from statement_bot.dialogue.plan import compare as compare_plan
+from statement_bot.dialogue.plan import fallback as fallback_plan
 from statement_bot.dialogue.plan import search as search_plan
 from statement_bot.dialogue.plan import statements
 from statement_bot.dialogue.replies import Outcome
@@ -331,3 +332,23 @@ def test_a_start_two_departments_share_names_neither(
     )
     assert find_departments(twins, "river mission") == []
     assert [d.id for d in find_departments(twins, "riverm mission")] == ["rivermouth"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ok sorted now, back to my question about their pledge", "Our Pledge"),
+        ("all good here. can we go back to the principles", "Guiding Principles"),
+        ("returning to what you said on the mission earlier", "Our Mission"),
+    ],
+)
+def test_back_to_a_part_after_an_interruption(
+    shaped: Store, text: str, expected: str
+) -> None:
+    # Read at low confidence, with the conversation still on Riverton.
+    turn = read_turn(intent="nlu_fallback", text=text, department="riverton")
+    outcome = fallback_plan.fallback(resolve(shaped, turn, StatementIndex(shaped)))
+    assert said(outcome)[0][1] == expected
+    assert outcome.replies[0].variables["department_name"] == (
+        "Riverton Police Department"
+    )

@@ -5,6 +5,8 @@ the kinds of contact detail asked for.
 
 from __future__ import annotations
 
+import re
+
 from statement_bot.names import Topic
 from statement_bot.store import ContactEntry, Department, Section
 from statement_bot.text import normalize
@@ -141,3 +143,14 @@ def asks_overview(text: str, department: Department | None = None) -> bool:
     if not any(f" {normalize(word)} " in normalized for word in OVERVIEW_WORDS):
         return False
     return find_topic(text, department) is None
+
+
+# "Ok, back to my question about their values", "returning to the vision":
+# the conversation picks up a part again (after a safety answer, say).
+_BACK_TO = re.compile(r"\b(?:back|return|returning|get back|go back)\s+to\b", re.I)
+
+
+def resumed_topic(text: str, department: Department | None = None) -> str | None:
+    """The part a message goes back to ("back to their values"), or None."""
+    found = _BACK_TO.search(text)
+    return find_topic(text[found.end() :], department) if found else None
