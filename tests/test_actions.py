@@ -268,12 +268,17 @@ async def test_an_overview_when_only_a_department_is_named(run: Run) -> None:
     text, buttons, _ = await run(
         rasa_actions.ActionAnswer, "tell me about Cambridge", c.INTENT_INFORM_DEPARTMENT
     )
-    # Its full name, the first sentence of its mission, a button per part.
+    # Its full name, its (short) mission in full, its values' names, a button
+    # per part.
     assert text == (
         "**Cambridge Police Department**: The Cambridge Police Department is a "
         "dedicated and diverse group of professionals who are committed to working "
         "with the community to make the City of Cambridge a safe and desirable "
-        "place to live.\nWhat would you like to know about it?"
+        "place to live.\nOur mission is to partner with the community to solve "
+        "problems and improve public safety in a manner that is fair, impartial, "
+        "transparent, and consistent.\nIts core values: Integrity, Professionalism, "
+        "Fairness and Impartiality, Teamwork, Efficiency, Advocacy and Empathy.\n"
+        "What would you like to know about it?"
     )
     assert [b["title"] for b in buttons] == [
         "We Are CPD",

@@ -52,7 +52,7 @@ def test_what_the_statement_does_not_say_gets_no_passage(
     [
         ("what is lakeview's mission?", "ask_mission", "utter_section"),
         ("and their motto", "ask_section", "utter_section"),
-        ("tell me about lakeview", "inform_department", "utter_overview"),
+        ("tell me about lakeview", "inform_department", "utter_overview_values"),
         ("what do they stand for?", "ask_values", "utter_values"),
         # words the part covers: the model's reading stands
         ("do they keep the lakeshore safe?", "ask_mission", "utter_section"),

@@ -24,6 +24,8 @@ from statement_bot.names import (
     UTTER_NO_SECTION,
     UTTER_NO_SHARED_VALUES,
     UTTER_OVERVIEW,
+    UTTER_OVERVIEW_VALUES,
+    UTTER_OVERVIEW_VALUES_ONLY,
     UTTER_SEARCH_HIT,
     UTTER_SEARCH_NO_MATCH,
     UTTER_SECTION,
@@ -33,6 +35,7 @@ from statement_bot.names import (
     UTTER_VALUE,
     UTTER_VALUES,
     UTTER_WHICH_HAVE,
+    Topic,
 )
 from statement_bot.store import Department, Store
 from statement_bot.understand.search import Hit
@@ -53,6 +56,8 @@ RATED_RESPONSES = frozenset(
         UTTER_SEARCH_HIT,
         UTTER_COMPARE,
         UTTER_OVERVIEW,
+        UTTER_OVERVIEW_VALUES,
+        UTTER_OVERVIEW_VALUES_ONLY,
         UTTER_ALSO_HAS,
         UTTER_ALSO_RELATED,
         UTTER_SHARED_VALUE,
@@ -111,17 +116,42 @@ def unknown_department(store: Store, name: str, topic: str | None) -> Outcome:
     return Outcome([reply], {SLOT_TOPIC: topic})
 
 
+# The longest mission an overview quotes in full; a longer one gives its first
+# sentence.
+MAX_OVERVIEW_MISSION = 600
+
+
+def overview_summary(department: Department) -> str | None:
+    """What an overview quotes: the mission in full when it is short, else the
+    first sentence of the mission (or of the first section), verbatim."""
+    mission = department.sections.get(Topic.MISSION)
+    if mission is not None:
+        body = fmt.section_body(mission)
+        if body and len(body) <= MAX_OVERVIEW_MISSION:
+            return body
+    return fmt.first_sentence(department)
+
+
 def overview(department: Department) -> Outcome:
-    """ "Tell me about Cambridge": its name, the first sentence of its mission
-    (or first section), and a button for every part of its statement."""
+    """ "Tell me about Cambridge": its name, its mission (or the first sentence
+    of it, or of its first section), the names of its values, and a button for
+    every part of its statement."""
     slots = {SLOT_DEPARTMENT: department.id, SLOT_TOPIC: None, SLOT_VALUE: None}
     buttons = fmt.topic_buttons(department)
-    summary = fmt.first_sentence(department)
-    if summary is None:
-        variables = {"department_name": department.name}
-        return Outcome([Reply(UTTER_ASK_TOPIC, variables, buttons)], slots)
-    variables = {"department_name": department.name, "summary": summary}
-    return Outcome([Reply(UTTER_OVERVIEW, variables, buttons)], slots)
+    summary = overview_summary(department)
+    variables = {"department_name": department.name}
+    if department.values:
+        variables["values_label"] = fmt.topic_label(department, Topic.VALUES)
+        variables["value_names"] = ", ".join(v.name for v in department.values)
+    if summary is not None:
+        variables["summary"] = summary
+    response = {
+        (True, True): UTTER_OVERVIEW_VALUES,
+        (True, False): UTTER_OVERVIEW,
+        (False, True): UTTER_OVERVIEW_VALUES_ONLY,
+        (False, False): UTTER_ASK_TOPIC,
+    }[(summary is not None, bool(department.values))]
+    return Outcome([Reply(response, variables, buttons)], slots)
 
 
 def section_reply(department: Department, key: str) -> Reply:

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from statement_bot.store import Department, Store
 from statement_bot.text import normalize
 from statement_bot.understand.topics import TOPIC_WORDS
+from statement_bot.understand.vocabulary import store_words
 from statement_bot.understand.words import STOPWORDS, fuzzy_find
 
 _SMALL_WORDS = frozenset({"the", "of", "and", "police", "department", "pd", "dept"})
+
+# The fewest letters of a name's word a message may write as its start ("camb" for
+# "Cambridge", "alham" for "Alhambra").
+MIN_PREFIX = 4
 
 # How alike (percent, ``rapidfuzz.fuzz.ratio``: twice the characters the two
 # strings share in order, over their total length) a misspelling must be.
@@ -37,11 +43,88 @@ def _name_forms_of(department_id: str, names: tuple[str, ...]) -> tuple[str, ...
     return tuple(sorted((form for form in forms if form), key=len, reverse=True))
 
 
+def _distinctive_words(
+    named: dict[str, tuple[str, ...]],
+) -> dict[str, str]:
+    """Each word of the departments' names (small words left out) that only one
+    department's names have, with that department's id."""
+    owners: dict[str, set[str]] = {}
+    for department_id, forms in named.items():
+        for form in forms:
+            for word in form.split():
+                if word not in _SMALL_WORDS and word.isalpha():
+                    owners.setdefault(word, set()).add(department_id)
+    return {word: next(iter(ids)) for word, ids in owners.items() if len(ids) == 1}
+
+
+def _prefix_owner(word: str, distinctive: dict[str, str]) -> str | None:
+    """The id of the one department one of whose distinctive name words starts
+    with ``word`` (at least ``MIN_PREFIX`` letters, not a whole word), or None
+    when none does or several do ("camb" -> cambridge)."""
+    if len(word) < MIN_PREFIX or not word.isalpha() or word in STOPWORDS:
+        return None
+    owners = {
+        owner
+        for name_word, owner in distinctive.items()
+        if name_word != word and name_word.startswith(word)
+    }
+    return owners.pop() if len(owners) == 1 else None
+
+
+@dataclass(frozen=True)
+class _Prefixes:
+    """What the starts of names are read against, for one store."""
+
+    store: Store
+    plain: frozenset[str]  # ordinary words: "west" is a word, not a name's start
+    distinctive: dict[str, str]  # a name's word -> the one department it names
+
+
+_TOPIC_WORD_SET = frozenset(
+    w for words in TOPIC_WORDS.values() for p in words for w in p.split()
+)
+_PREFIXES: list[_Prefixes] = []  # the last store's (stores are static)
+
+
+def _prefixes(store: Store) -> _Prefixes:
+    """The store's distinctive name words, and its ordinary words: those of its
+    statements other than names, and the topic words."""
+    if _PREFIXES and _PREFIXES[0].store is store:
+        return _PREFIXES[0]
+    forms = {d.id: _name_forms(d) for d in store}
+    names = {w for found in forms.values() for form in found for w in form.split()}
+    plain = frozenset((store_words(store) - names) | _TOPIC_WORD_SET)
+    distinctive = {
+        word: owner
+        for word, owner in _distinctive_words(forms).items()
+        if word not in plain
+    }
+    _PREFIXES[:] = [_Prefixes(store, plain, distinctive)]
+    return _PREFIXES[0]
+
+
+def _prefixed(store: Store, words: list[str]) -> list[tuple[int, Department]]:
+    """Departments a message names by the start of a name's word ("camb pd",
+    "alham"), with the position of that word; one department per word."""
+    prefixes = _prefixes(store)
+    found: list[tuple[int, Department]] = []
+    for position, word in enumerate(words):
+        if word in prefixes.plain:
+            continue
+        owner = _prefix_owner(word, prefixes.distinctive)
+        department = store.get(owner)
+        if department is not None:
+            found.append((position, department))
+    return found
+
+
 def find_departments(store: Store, text: str) -> list[Department]:
     """Departments named in ``text``, in the order they are mentioned.
 
     A name written exactly wins over near-misses at the same place: with
     "Newtown" in the store, "Newtown" is not also read as a typo of "Newton".
+    The start of a name's word ("camb", "alham") names the one department whose
+    names have such a word, when nothing else at that place does.
     """
     normalized = normalize(text)
     if not normalized:
@@ -68,6 +151,12 @@ def find_departments(store: Store, text: str) -> list[Department]:
                 best = candidate
         if best is not None:
             found.append((best[0], best[1], department))
+    named = {department.id for _, _, department in found}
+    taken = {position for position, _, _ in found}
+    for position, department in _prefixed(store, words):
+        if department.id not in named and position not in taken:
+            found.append((position, False, department))
+            named.add(department.id)
     exact_at = {position for position, exact, _ in found if exact}
     found = [entry for entry in found if entry[1] or entry[0] not in exact_at]
     found.sort(key=lambda entry: entry[0])
@@ -105,7 +194,15 @@ def named_alone(index: dict[str, Department], text: str) -> Department | None:
     if not isinstance(text, str) or len(text) > 200:
         return None
     name = bare_name(text)
-    return index.get(name) if name else None
+    if not name or name in index or " " in name or name in _TOPIC_WORD_SET:
+        return index.get(name) if name else None
+    # "camb": the start of one department's name word.
+    forms: dict[str, tuple[str, ...]] = {}
+    for form, department in index.items():
+        forms[department.id] = (*forms.get(department.id, ()), form)
+    owner = _prefix_owner(name, _distinctive_words(forms))
+    found = [d for d in index.values() if d.id == owner]
+    return found[0] if found else None
 
 
 def name_span(text: str, department: Department) -> tuple[int, int] | None:
@@ -169,3 +266,24 @@ def find_unknown_department(store: Store, text: str) -> str | None:
         if match.group(1).lower() not in {"pd"}:
             return match.group(1).upper()
     return None
+
+
+# "Which ones have a vision?", "which depts list goals?", "what agencies ...":
+# a question about which of several departments (not about one).
+_WHICH_DEPARTMENTS = re.compile(
+    r"\b(?:which|what)\s+(?:ones|depts?|departments?|pds?|agencies|agency"
+    r"|of\s+(?:them|these|those|the\s+(?:two|three|four|five|depts|departments|pds)))\b",
+    re.IGNORECASE,
+)
+# "Which one says ...?": one of those just shown.
+_WHICH_ONE = re.compile(r"\b(?:which|what)\s+one\b", re.IGNORECASE)
+
+
+def asks_which_departments(text: str) -> bool:
+    """True when ``text`` asks which departments (of several) do something."""
+    return bool(_WHICH_DEPARTMENTS.search(text))
+
+
+def asks_which_one(text: str) -> bool:
+    """True when ``text`` asks which one of those just shown does something."""
+    return bool(_WHICH_ONE.search(text)) or asks_which_departments(text)

@@ -5,6 +5,8 @@ the kinds of contact detail asked for.
 
 from __future__ import annotations
 
+import re
+
 from statement_bot.names import Topic
 from statement_bot.store import ContactEntry, Department, Section
 from statement_bot.text import normalize
@@ -118,3 +120,37 @@ def select_contact(department: Department, text: str) -> list[ContactEntry]:
     return [e for e in department.contact if e.kind in kinds] or list(
         department.contact
     )
+
+
+# Words that ask for a department's whole statement in short ("overview of cpd").
+OVERVIEW_WORDS = ("overview", "summary", "rundown", "run down", "tell me about")
+
+
+def own_section_named(department: Department, text: str) -> str | None:
+    """The key of a section of the department's own (not a standard topic:
+    "Learn More", "Pledge", "Code of Ethics") that ``text`` names by its title
+    or an alias, or None."""
+    key = find_topic(text, department)
+    if key in department.sections and key not in TOPIC_WORDS:
+        return key
+    return None
+
+
+def asks_overview(text: str, department: Department | None = None) -> bool:
+    """True when ``text`` asks for an overview and names no part of the
+    department's statement ("overview of cpd", not "summary of the vision")."""
+    normalized = f" {normalize(text)} "
+    if not any(f" {normalize(word)} " in normalized for word in OVERVIEW_WORDS):
+        return False
+    return find_topic(text, department) is None
+
+
+# "Ok, back to my question about their values", "returning to the vision":
+# the conversation picks up a part again (after a safety answer, say).
+_BACK_TO = re.compile(r"\b(?:back|return|returning|get back|go back)\s+to\b", re.I)
+
+
+def resumed_topic(text: str, department: Department | None = None) -> str | None:
+    """The part a message goes back to ("back to their values"), or None."""
+    found = _BACK_TO.search(text)
+    return find_topic(text[found.end() :], department) if found else None

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
@@ -25,6 +26,24 @@ from statement_bot.understand.words import STOPWORDS, content_stems, fuzzy_find
 # How alike (percent, ``rapidfuzz.fuzz.ratio``: twice the characters the two
 # strings share in order, over their total length) a misspelling must be.
 VALUE_SIMILARITY = 80.0  # value names: "integrety" for "integrity"
+
+
+# Words for the list itself: a value called "Core" is not named by "core values".
+_LIST_PHRASES = ("core values", "values", "value", "principles")
+
+
+def _masked(text: str, titles: Iterable[str] = ()) -> str:
+    """``text`` normalized and padded, with the words that name the list of
+    values (and the departments' own titles for it) blanked out."""
+    masked = f" {normalize(text)} "
+    phrases = {normalize(t) for t in (*_LIST_PHRASES, *titles)}
+    for phrase in sorted((p for p in phrases if p), key=len, reverse=True):
+        masked = masked.replace(f" {phrase} ", " | ")
+    return masked
+
+
+def _titles(store: Store) -> list[str]:
+    return [department.values_title for department in store]
 
 
 def value_keys(value: Value) -> set[str]:
@@ -139,7 +158,7 @@ def shared_values(
 
 def value_key_written(store: Store, text: str) -> str | None:
     """A value name (of any department) mentioned in ``text``, as a shared key."""
-    normalized = f" {normalize(text)} "
+    normalized = _masked(text, _titles(store))
     best: str | None = None
     for department in store:
         for value in department.values:
@@ -152,7 +171,7 @@ def value_key_written(store: Store, text: str) -> str | None:
 def value_names_written(store: Store, text: str) -> list[str]:
     """Every value name or alias of any department written in ``text``, in the
     order written; a phrase inside a longer one found is left out."""
-    normalized = f" {normalize(text)} "
+    normalized = _masked(text, _titles(store))
     phrases = {
         phrase
         for department in store
@@ -180,7 +199,7 @@ def value_written(department: Department, text: str) -> Value | None:
 
 def value_name_written(store: Store, text: str) -> str | None:
     """The longest value name or alias of any department written in ``text``."""
-    normalized = f" {normalize(text)} "
+    normalized = _masked(text, _titles(store))
     best: str | None = None
     for department in store:
         for value in department.values:
@@ -200,3 +219,49 @@ def value_called(department: Department, name: str) -> Value | None:
         if wanted and wanted in _value_phrases(value):
             return value
     return None
+
+
+# "Is X one of their values?", "does Cambridge have a Respect value?", "are they
+# big on X?": a yes-or-no question whether a department lists a value.
+_YES_NO = re.compile(
+    r"^\W*(?:is|isn'?t|are|does|doesn'?t|do|has|have)\b", re.IGNORECASE
+)
+
+
+def asks_if_listed(text: str) -> bool:
+    """True when ``text`` asks whether a value is on a department's list."""
+    return bool(_YES_NO.search(text))
+
+
+def value_by_name(department: Department, text: str) -> Value | None:
+    """The department's value whose name (or a part of an "A and B" name, not an
+    alias) ``text`` writes out; the longest when several."""
+    normalized = f" {normalize(text)} "
+    best: tuple[int, Value] | None = None
+    for value in department.values:
+        for key in value_keys(value):
+            if f" {key} " in normalized and (best is None or len(key) > best[0]):
+                best = (len(key), value)
+    return best[1] if best else None
+
+
+def value_alike(department: Department, query: str) -> Value | None:
+    """The department's value ``query`` names by an alias or a misspelt name
+    (not by the words of a description), or None."""
+    return _value_by_phrase(department, query) or _value_by_typo(department, query)
+
+
+def asks_for_list(department: Department, text: str) -> bool:
+    """True when ``text`` names the list of values and nothing that picks out one
+    value: the department's own title for it ("what does SPD PRIDE stand
+    for?") with no value's name or alias, or a word for the list with no other
+    word ("their core values?")."""
+    plain = f" {normalize(text)} "
+    generic = _masked(text)
+    masked = _masked(text, [department.values_title])
+    if masked == plain or value_alike(department, masked) is not None:
+        return False
+    if masked != generic:  # its own title
+        return True
+    ignore = [*department.names, department.id.replace("_", " ")]
+    return not content_stems(masked, ignore)

@@ -8,6 +8,7 @@ from statement_bot import formatting as fmt
 from statement_bot.dialogue.context import Request
 from statement_bot.dialogue.plan.follow_ups import that_one
 from statement_bot.dialogue.plan.parts import (
+    answer_listed,
     answer_topic,
     compare_value,
     compared_slot,
@@ -15,6 +16,7 @@ from statement_bot.dialogue.plan.parts import (
 )
 from statement_bot.dialogue.plan.statements import answer_topic_asked
 from statement_bot.dialogue.replies import Outcome, Reply, shared_reply
+from statement_bot.dialogue.state import ShownCompared, ShownDepartments
 from statement_bot.names import (
     ENTITY_VALUE,
     SLOT_DEPARTMENT,
@@ -24,9 +26,12 @@ from statement_bot.names import (
     UTTER_SHARED_VALUE,
     Topic,
 )
+from statement_bot.store import Department
 from statement_bot.understand import references
+from statement_bot.understand.departments import asks_which_one
 from statement_bot.understand.topics import find_topic
 from statement_bot.understand.values import (
+    asks_if_listed,
     value_key_written,
     value_keys,
     value_name_written,
@@ -34,6 +39,19 @@ from statement_bot.understand.values import (
 )
 
 COMPARABLE_TOPICS = (Topic.MISSION, Topic.VISION, Topic.VALUES, Topic.GOALS)
+
+
+def chosen_among_shown(request: Request) -> list[Department]:
+    """The departments just compared or listed, when the message asks which of
+    them ("which one says ...?", "which of those two mentions ...?"); else none."""
+    shown = request.turn.shown
+    if not isinstance(shown, (ShownCompared, ShownDepartments)):
+        return []
+    if request.mentions.known or not asks_which_one(request.text):
+        return []
+    found = [request.store.get(d) for d in shown.departments]
+    departments = [d for d in found if d is not None]
+    return departments if len(departments) > 1 else []
 
 
 def compared_value(request: Request) -> str | None:
@@ -93,6 +111,11 @@ def shared_values(request: Request) -> Outcome:
     store = request.store
     hint = request.turn.entity(ENTITY_VALUE)
     key = value_key_written(store, hint or "") or value_key_written(store, request.text)
+    found = request.mentions.known
+    asked = value_name_written(store, request.text) or key
+    if found and asked and asks_if_listed(request.text):
+        # "is Compassion one of Alhambra's values?": that department's own list.
+        return listed_at(request, found, asked)
     if key:
         holders = [(d, v) for d in store for v in d.values if key in value_keys(v)]
         if holders:
@@ -104,9 +127,21 @@ def shared_values(request: Request) -> Outcome:
             if len(holders) == 1:
                 slots[SLOT_DEPARTMENT] = holders[0][0].id
             return Outcome([reply], slots)
-    found = request.mentions.known
     if len(found) < 2 and references.refers_back(request.text):
         # "what's that value called?", "what else is on that list?": about what
         # the conversation is on, not every shared value.
         return that_one(request)
     return Outcome([shared_reply(found if len(found) >= 2 else list(store))])
+
+
+def listed_at(request: Request, departments: list[Department], asked: str) -> Outcome:
+    """Whether each department lists the value ``asked``: the value, or its own
+    list (with its closest value)."""
+    slots = {SLOT_DEPARTMENT: departments[-1].id, SLOT_TOPIC: Topic.VALUE}
+    if len(departments) > 1:
+        slots.update(compared_slot(departments))
+    outcome = Outcome(slots=slots)
+    for department in departments:
+        answered = answer_listed(department, asked, request.text)
+        outcome = outcome.then(answered)
+    return outcome

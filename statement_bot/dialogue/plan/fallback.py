@@ -14,7 +14,7 @@ from statement_bot.dialogue.plan.statements import (
 from statement_bot.dialogue.replies import Outcome, Reply, quote
 from statement_bot.names import UTTER_FALLBACK
 from statement_bot.understand import references
-from statement_bot.understand.topics import find_topic
+from statement_bot.understand.topics import find_topic, resumed_topic
 
 # A misunderstood message this short that says "that value", "it" points back.
 MAX_POINTER_WORDS = 8
@@ -66,6 +66,9 @@ def fallback(request: Request) -> Outcome:
     topic = find_topic(request.text)
     if topic and words <= MAX_TOPIC_WORDS:
         return answer_topic_asked(request, topic)
+    resumed = resumed_topic(request.text, request.named_or_context)
+    if resumed:  # "ok, back to their values"
+        return answer_topic_asked(request, resumed)
     answered = answer_never_said(request) or _points_back(request) or _quoted(request)
     if answered is not None:
         return answered

@@ -29,6 +29,7 @@ from statement_bot.names import (
     SLOT_SHOWN,
     SLOT_TOPIC,
     SLOT_VALUE,
+    UTTER_ALSO_RELATED,
     UTTER_COMPARE,
     UTTER_CONTACT,
     UTTER_NO_CONTACT,
@@ -41,7 +42,12 @@ from statement_bot.names import (
 from statement_bot.store import Department, Value
 from statement_bot.understand.search import Hit, StatementIndex
 from statement_bot.understand.topics import find_section, find_topic, select_contact
-from statement_bot.understand.values import value_asked, value_called
+from statement_bot.understand.values import (
+    value_alike,
+    value_asked,
+    value_by_name,
+    value_called,
+)
 
 
 def shown_values(department: Department) -> dict[str, Any]:
@@ -252,3 +258,30 @@ def values_side_by_side(department: Department, names: list[str]) -> Outcome:
     found = [value_asked(department, name) for name in names]
     shown = ShownValues(department.id, tuple(v.name for v in found if v))
     return replace(outcome, slots={**outcome.slots, SLOT_SHOWN: shown.to_slot()})
+
+
+def answer_listed(department: Department, asked: str, text: str) -> Outcome:
+    """ "Is Compassion one of Alhambra's values?": the value when the department
+    lists one by that name; else that it does not, its value of that alias or
+    a near spelling if one, and its own list."""
+    named = value_by_name(department, text) or value_by_name(department, asked)
+    if named is not None:
+        return answer_value(department, [named.name])
+    values_label = fmt.topic_label(department, Topic.VALUES)
+    close = value_alike(department, asked)
+    if close is None:
+        variables = {
+            "department_name": department.name,
+            "value_name": asked,
+            "values_label": values_label,
+        }
+        said = Outcome([Reply(UTTER_VALUE_NOT_LISTED, variables)])
+    else:
+        variables = {
+            "department_name": department.name,
+            "asked": asked,
+            "value_name": close.name,
+            "body": close.description,
+        }
+        said = Outcome([Reply(UTTER_ALSO_RELATED, variables)])
+    return said.then(answer_values(department))

@@ -4,6 +4,7 @@ the departments it asks about, then the passages that answer it."""
 from __future__ import annotations
 
 from statement_bot.dialogue.context import Request
+from statement_bot.dialogue.plan.compare import chosen_among_shown
 from statement_bot.dialogue.plan.passages import find_passages
 from statement_bot.dialogue.plan.statements import (
     answer_follow_up,
@@ -17,12 +18,15 @@ from statement_bot.understand.topics import find_topic
 
 def searched_departments(request: Request) -> list[Department]:
     """Those the message names, else those just compared ("which of those two
-    mentions diversity?"), else the conversation's, else all of them."""
+    mentions diversity?") or listed ("which one says ...?"), else the
+    conversation's, else all of them."""
     context = request.context
     if request.mentions.known:
         return request.mentions.known
     if request.compared:
         return request.compared
+    if chosen := chosen_among_shown(request):
+        return chosen
     if context and not wants_all_departments(request.text):
         return [context]
     return list(request.store)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from statement_bot import formatting as fmt
 from statement_bot.dialogue.context import Mentions, Request
 from statement_bot.dialogue.plan.parts import (
+    answer_listed,
     answer_topic,
     compared_slot,
     values_side_by_side,
@@ -56,9 +57,22 @@ from statement_bot.understand.asking import (
     part_text,
     unnamed_words,
 )
+from statement_bot.understand.departments import asks_which_departments
 from statement_bot.understand.search import wants_all_departments
-from statement_bot.understand.topics import contact_kinds, find_section, find_topic
-from statement_bot.understand.values import value_asked, value_names_written
+from statement_bot.understand.topics import (
+    asks_overview,
+    contact_kinds,
+    find_section,
+    find_topic,
+    own_section_named,
+)
+from statement_bot.understand.values import (
+    asks_for_list,
+    asks_if_listed,
+    value_asked,
+    value_name_written,
+    value_names_written,
+)
 from statement_bot.understand.words import STOPWORDS
 
 
@@ -159,7 +173,8 @@ def _departments(
     if found.unknown:
         return [], unknown_department(request.store, found.unknown, topic)
     asks_all = topic and topic != Topic.VALUE and not found.known
-    if asks_all and wants_all_departments(text):  # "which departments have goals?"
+    which = wants_all_departments(text) or asks_which_departments(text)
+    if asks_all and which:  # "which departments have goals?", "which ones ..."
         return [], which_have(request.store, topic, text)
     known = found.known
     if not known and references.other_department(text):
@@ -189,6 +204,7 @@ def _answer(request: Request, asked: Asked) -> Outcome:
         return answered
     if not departments:
         return _ask_which(store, topic, queries)
+    topic = _own_part(request, departments[0], topic)
     unsaid = _unsaid(request, departments, topic)
     if unsaid is not None:
         return unsaid
@@ -203,8 +219,7 @@ def _answer(request: Request, asked: Asked) -> Outcome:
         slots.update(compared_slot(departments))
     outcome = Outcome(slots=slots)
     for department in departments:
-        answered = answer_topic(department, topic, request.text, queries, request.index)
-        outcome = outcome.then(answered)
+        outcome = outcome.then(_answer_one(request, department, topic, queries))
     return outcome
 
 
@@ -252,6 +267,46 @@ def answer_never_said(request: Request) -> Outcome | None:
     for department in departments:
         outcome = outcome.then(not_in_statement(department))
     return outcome
+
+
+def _own_part(
+    request: Request, department: Department, topic: str | None
+) -> str | None:
+    """The part asked about, as the department names its parts: one of its own
+    sections named by its title ("what's in their Learn More?") wins over the
+    model's reading; the values' own title names the list, not one value; an
+    overview asked for ("overview of cpd") is None."""
+    if topic == Topic.VALUE:
+        # "what does SPD PRIDE stand for?", "their core values?": the list.
+        text = request.text
+        named = _listed_value(request) is not None or references.refers_back(text)
+        whole = not named and asks_for_list(department, text)
+        return Topic.VALUES if whole else topic
+    own = own_section_named(department, request.text)
+    if own is not None:
+        return own
+    if asks_overview(request.text, department):
+        return None
+    return topic
+
+
+def _answer_one(
+    request: Request, department: Department, topic: str, queries: list[str]
+) -> Outcome:
+    """One department's answer; "is Compassion one of Alhambra's values?" says
+    whether it lists that value."""
+    listed = _listed_value(request) if topic == Topic.VALUE else None
+    if listed is not None:
+        return answer_listed(department, listed, request.text)
+    return answer_topic(department, topic, request.text, queries, request.index)
+
+
+def _listed_value(request: Request) -> str | None:
+    """The value name a yes-or-no question asks about ("is Caring a wspd
+    value?"), as written; None for other questions."""
+    if not asks_if_listed(request.text):
+        return None
+    return value_name_written(request.store, request.text)
 
 
 def _part_key(department: Department, topic: str) -> str:
