@@ -423,6 +423,7 @@
   var online = navigator.onLine !== false;
   var failedHidden = null; // a message sent without showing it (the greeting) that failed
   var nodes = {}; // message id -> its node in the log
+  var statusAfter = ""; // the status line once the current message is answered
 
   var shadow = host.attachShadow({ mode: "open" });
   var accent = parseColor(config.color) || parseColor("#1d4f91");
@@ -781,7 +782,8 @@
         if (state.id !== sessionAtSend) {
           return; // the conversation was restarted meanwhile
         }
-        setStatus("");
+        setStatus(statusAfter);
+        statusAfter = "";
         clearAlert();
         if (entry) {
           delete entry.status;
@@ -817,8 +819,8 @@
   /* Send a message (shown as `shown`, or not at all when shown is null). */
   function submit(message, shown, kind) {
     message = String(message).slice(0, MAX_INPUT);
-    if (pending || !message.trim()) {
-      return;
+    if (pending || !message.trim() || !config.server) {
+      return; // (without a server, the status line says the chat is not configured)
     }
     var replyHadFocus = replies.contains(shadow.activeElement);
     showReplies([]);
@@ -900,10 +902,10 @@
     }
     showReplies([]);
     clearAlert();
-    setStatus(t("restarted"));
     input.value = "";
     input.focus();
     greet();
+    statusAfter = t("restarted"); // said once the new greeting is in
   }
 
   launcher.addEventListener("click", function () {
