@@ -250,7 +250,8 @@ def test_a_message_sent_while_the_servers_are_down_is_sent_again(
     wait_for_reply(page)
     vision = store.get("cambridge").sections["vision"].paragraphs[0]
     expect(log).to_contain_text(vision)
-    expect(alert).to_have_text("")
+    expect(alert).to_have_count(0)  # emptied, and hidden
+    expect(page.locator(".sb-alert")).to_have_text("")
     expect(log.locator(".sb-user", has_text="and your vision?")).to_have_count(1)
     expect(log.get_by_text("Not sent.")).to_have_count(0)
 
@@ -271,7 +272,8 @@ def test_offline_and_back_online(open_page: Any, channels_bot: Any) -> None:
     expect(alert).to_contain_text("back online")
     page.get_by_role("button", name="Try sending this message again").click()
     wait_for_reply(page)
-    expect(alert).to_have_text("")
+    expect(alert).to_have_count(0)  # emptied, and hidden
+    expect(page.locator(".sb-alert")).to_have_text("")
     assert "vision" in last_reply(page).lower()
 
 
