@@ -5,6 +5,12 @@ breaks and bare links (``www.CambridgePolice.org``). Slack's mrkdwn has ``*bold*
 no lists, and links as ``<url|label>``; ``&``, ``<`` and ``>`` must be escaped.
 Slack shows at most 5 buttons in a row of our replies: the rest are named in a
 line under them, so no choice is lost.
+
+An answer is one Slack message (``answer``): every part the bot said for one
+user message (several questions, a comparison, a list and its buttons) as
+section blocks of at most 3,000 characters, each part's buttons under it, and the
+"Helpful?" pair as the message's last actions block (``FEEDBACK_BLOCK``), which a
+click replaces with a short acknowledgement (``rated``) in the same message.
 """
 
 from __future__ import annotations
@@ -17,6 +23,12 @@ MAX_SECTION_TEXT = 3000  # Slack's limit for a section block's text
 MAX_FALLBACK_TEXT = 3000
 MAX_BUTTON_TITLE = 75  # Slack's limit for a button's text
 MAX_BUTTON_VALUE = 2000  # Slack's limit for a button's value
+MAX_BLOCKS = 50  # Slack's limit of blocks in one message
+
+FEEDBACK_BLOCK = "feedback"  # the block_id of the "Helpful?" buttons
+FEEDBACK_QUESTION = "Was this answer helpful?"
+FEEDBACK_CHOICES = (("up", "\U0001f44d Helpful"), ("down", "\U0001f44e Not helpful"))
+FEEDBACK_THANKS = "Thanks for rating this answer: {choice}"
 
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 _LINK = re.compile(
@@ -94,8 +106,11 @@ def _title(title: str) -> str:
     return title or "\u2026"
 
 
-def button_blocks(buttons: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """An actions block with at most 5 buttons; a line naming any others."""
+def button_blocks(
+    buttons: list[dict[str, Any]], prefix: str = "reply_"
+) -> list[dict[str, Any]]:
+    """An actions block with at most 5 buttons; a line naming any others.
+    ``prefix`` starts the buttons' action ids (unique within a message)."""
     usable = [
         b
         for b in buttons
@@ -113,7 +128,7 @@ def button_blocks(buttons: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "elements": [
                 {
                     "type": "button",
-                    "action_id": f"reply_{index}",
+                    "action_id": f"{prefix}{index}",
                     "text": {"type": "plain_text", "text": _title(b["title"])},
                     "value": b["payload"],
                 }
@@ -132,12 +147,82 @@ def button_blocks(buttons: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return blocks
 
 
-def message(text: str, buttons: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """chat.postMessage arguments for a reply: fallback text and blocks."""
+def _fallback(text: str) -> str:
+    """The notification text of a message (Slack shows it where blocks can't be)."""
     fallback = to_mrkdwn(text)
     if len(fallback) > MAX_FALLBACK_TEXT:
         fallback = fallback[: MAX_FALLBACK_TEXT - 1] + "\u2026"
+    return fallback
+
+
+def message(text: str, buttons: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """chat.postMessage arguments for a reply: fallback text and blocks."""
     return {
-        "text": fallback,
+        "text": _fallback(text),
         "blocks": text_blocks(text) + button_blocks(buttons or []),
     }
+
+
+def feedback_blocks(payloads: list[str]) -> list[dict[str, Any]]:
+    """The "Helpful?" question and its two buttons (payloads: up, then down)."""
+    return [
+        {
+            "type": "context",
+            "block_id": f"{FEEDBACK_BLOCK}_question",
+            "elements": [{"type": "mrkdwn", "text": FEEDBACK_QUESTION}],
+        },
+        {
+            "type": "actions",
+            "block_id": FEEDBACK_BLOCK,
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": f"{FEEDBACK_BLOCK}_{rating}",
+                    "text": {"type": "plain_text", "text": title},
+                    "value": value,
+                }
+                for (rating, title), value in zip(
+                    FEEDBACK_CHOICES, payloads, strict=True
+                )
+            ],
+        },
+    ]
+
+
+Part = tuple[str, list[dict[str, Any]]]  # a reply's text and its buttons
+
+
+def answer(
+    parts: list[Part], feedback: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """chat.postMessage arguments for everything said in answer to one message:
+    one message (more only past Slack's 50 blocks), each part's sections and
+    buttons in order, then the "Helpful?" pair when ``feedback`` has payloads."""
+    blocks: list[dict[str, Any]] = []
+    for number, (text, buttons) in enumerate(parts):
+        blocks += text_blocks(text) + button_blocks(buttons, f"reply_{number}_")
+    if feedback:
+        blocks += feedback_blocks(feedback)
+    text = "\n\n".join(text for text, _ in parts if text.strip())
+    chunks = [blocks[i : i + MAX_BLOCKS] for i in range(0, len(blocks), MAX_BLOCKS)]
+    if feedback and len(chunks) > 1 and len(chunks[-1]) == 1:
+        chunks[-2:] = [chunks[-2][:-1], chunks[-2][-1:] + chunks[-1]]  # keep the pair
+    return [{"text": _fallback(text), "blocks": chunk} for chunk in chunks or [[]]]
+
+
+def rated(blocks: list[dict[str, Any]], choice: str) -> list[dict[str, Any]]:
+    """A message's blocks once rated: the "Helpful?" pair replaced by thanks."""
+    kept = [
+        block
+        for block in blocks
+        if isinstance(block, dict)
+        and block.get("block_id") not in (FEEDBACK_BLOCK, f"{FEEDBACK_BLOCK}_question")
+    ]
+    thanks = FEEDBACK_THANKS.format(choice=escape(_title(choice)))
+    return kept + [
+        {
+            "type": "context",
+            "block_id": f"{FEEDBACK_BLOCK}_done",
+            "elements": [{"type": "mrkdwn", "text": thanks}],
+        }
+    ]

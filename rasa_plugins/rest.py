@@ -14,7 +14,12 @@ adds:
 - control characters removed from the text (line breaks and tabs are kept);
 - a failure inside Rasa answers with a polite message, and logs no user text;
 - the reply is always one JSON list (``?stream=true`` is not offered) and the
-  input channel is always ``rest`` (a request cannot claim another channel).
+  input channel is always ``rest`` (a request cannot claim another channel);
+- a message carrying a client message id (``metadata.message_id``, the website
+  widget's "Try again" after a lost reply) is handled once: a repeat gets the
+  first reply again (``answer_once``);
+- a reply handing over to people (``utter_handoff*``) is marked ``"handoff": true``
+  for the widget's ``statementbot:handoff`` event.
 
 Registered in ``credentials.yml`` as ``rasa_plugins.rest.CheckedRestInput``.
 """
@@ -24,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -34,12 +40,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from rasa_plugins.patches.action_guard import LAST_RESORT_TEXT
-from statement_bot.names import CUSTOM_FEEDBACK
+from statement_bot.names import CUSTOM_FEEDBACK, UTTER_HANDOFF
 
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 200_000
 MAX_SENDER_CHARS = 128
+MESSAGE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+REPLIES_KEPT = 5000  # the latest replies kept for repeats of a message id
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\ufeff]")
 
 
@@ -81,6 +89,30 @@ def parse_body(body: Any) -> tuple[str, str, dict[str, Any] | None]:
     return sender, clean_text(message), metadata
 
 
+Replies = list[dict[str, Any]]
+
+
+async def answer_once(
+    kept: OrderedDict[tuple[str, str], asyncio.Future[Replies]],
+    sender: str,
+    metadata: dict[str, Any] | None,
+    handle: Callable[[], Awaitable[Replies]],
+) -> Replies:
+    """The replies to a message, handled once per client message id: a repeat
+    (sent again after a lost reply, or while the first is still being handled)
+    gets the first one's replies; the handling goes on when the client gives up."""
+    message_id = (metadata or {}).get("message_id")
+    if not isinstance(message_id, str) or not MESSAGE_ID.fullmatch(message_id):
+        return await handle()
+    key = (sender, message_id)
+    task = kept.get(key)
+    if task is None:
+        task = kept[key] = asyncio.ensure_future(handle())
+        while len(kept) > REPLIES_KEPT:
+            kept.popitem(last=False)
+    return [dict(reply) for reply in await asyncio.shield(task)]
+
+
 def _error(exc: BadRequest) -> HTTPResponse:
     return response.json({"error": str(exc)}, status=exc.status)
 
@@ -89,7 +121,15 @@ class AnswerCollector(CollectingOutputChannel):
     """Collects the replies for the JSON answer. The actions' marker of an
     answer people may rate (a custom message ``{"feedback": {...}}``) is put on
     the answer before it as its ``feedback`` field, for the widget's
-    "Helpful?" buttons, instead of being a reply of its own."""
+    "Helpful?" buttons, instead of being a reply of its own; a handover to
+    people is marked ``"handoff": true``."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        handoff = str(message.get("utter_action") or "").startswith(UTTER_HANDOFF)
+        count = len(self.messages)
+        await super().send_response(recipient_id, message)
+        if handoff and len(self.messages) > count:
+            self.messages[-1]["handoff"] = True
 
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
@@ -111,6 +151,11 @@ class CheckedRestInput(RestInput):
     def name(cls) -> str:
         return "rest"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.replies: OrderedDict[tuple[str, str], asyncio.Future[Replies]]
+        self.replies = OrderedDict()
+
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
@@ -130,26 +175,32 @@ class CheckedRestInput(RestInput):
                 sender, text, metadata = parse_body(body)
             except BadRequest as exc:
                 return _error(exc)
-            collector = AnswerCollector()
-            try:
-                await on_new_message(
-                    UserMessage(
-                        text,
-                        collector,
-                        sender,
-                        input_channel=self.name(),
-                        metadata=metadata,
+
+            async def handle() -> Replies:
+                collector = AnswerCollector()
+                try:
+                    await on_new_message(
+                        UserMessage(
+                            text,
+                            collector,
+                            sender,
+                            input_channel=self.name(),
+                            metadata=metadata,
+                        )
                     )
-                )
-            except asyncio.CancelledError:
-                logger.error("Handling a message was cancelled")
-                raise
-            except Exception as exc:  # noqa: BLE001 - answer politely, log no text
-                logger.error("Handling a message failed: %s", type(exc).__name__)
-                if not collector.messages:
-                    collector.messages.append(
-                        {"recipient_id": sender, "text": LAST_RESORT_TEXT}
-                    )
-            return response.json(collector.messages)
+                except asyncio.CancelledError:
+                    logger.error("Handling a message was cancelled")
+                    raise
+                except Exception as exc:  # noqa: BLE001 - polite, log no text
+                    logger.error("Handling a message failed: %s", type(exc).__name__)
+                    if not collector.messages:
+                        collector.messages.append(
+                            {"recipient_id": sender, "text": LAST_RESORT_TEXT}
+                        )
+                return collector.messages
+
+            return response.json(
+                await answer_once(self.replies, sender, metadata, handle)
+            )
 
         return webhook

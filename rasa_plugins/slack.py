@@ -7,6 +7,9 @@ signature and the timestamp of every request):
 - without ``slack_token`` or ``slack_signing_secret`` the channel is off: Rasa
   starts with the other channels and says "Slack is off";
 - replies are Slack mrkdwn with at most 5 buttons (``rasa_plugins.mrkdwn``);
+- an answer is one Slack message: the replies to one user message are collected
+  and posted together when the bot is done, the "Helpful?" buttons inside it;
+  a click on them replaces the buttons with thanks (``chat.update``);
 - a message in a thread, or in a channel (answered in a thread), is one
   conversation per thread; a direct message conversation is one per user;
 - an event Slack sends again (a retry, or the same message as both ``message``
@@ -56,7 +59,8 @@ def _flag(credentials: dict[str, Any], key: str, default: bool) -> bool:
 
 
 class SlackOutput(SlackBot):
-    """Sends replies to Slack's Web API as mrkdwn blocks."""
+    """Collects the replies to one user message; ``flush`` posts them to Slack's
+    Web API as one message of mrkdwn blocks."""
 
     def __init__(
         self,
@@ -68,14 +72,27 @@ class SlackOutput(SlackBot):
     ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token, base_url=api_url, proxy=proxy)
+        self.parts: list[mrkdwn.Part] = []
+        self.feedback: list[str] | None = None
+        self.recipient: str | None = None
+
+    async def flush(self) -> None:
+        """Post what was collected as one message (the whole answer)."""
+        if not self.parts or self.recipient is None:
+            return
+        parts, feedback = self.parts, self.feedback
+        self.parts, self.feedback = [], None
+        for arguments in mrkdwn.answer(parts, feedback):
+            await self._post_message(
+                channel=self.slack_channel or self.recipient, **arguments
+            )
 
     async def send_text_message(
         self, recipient_id: str, text: str, **kwargs: Any
     ) -> None:
-        """One Slack message for one reply."""
-        await self._post_message(
-            channel=self.slack_channel or recipient_id, **mrkdwn.message(text)
-        )
+        """A part of the answer."""
+        self.recipient = recipient_id
+        self.parts.append((text, []))
 
     async def send_text_with_buttons(
         self,
@@ -84,37 +101,43 @@ class SlackOutput(SlackBot):
         buttons: list[dict[str, Any]],
         **kwargs: Any,
     ) -> None:
-        """The reply with up to 5 buttons (any others named under them)."""
-        await self._post_message(
-            channel=self.slack_channel or recipient_id,
-            **mrkdwn.message(text, buttons),
-        )
+        """A part of the answer with up to 5 buttons (any others named under)."""
+        self.recipient = recipient_id
+        self.parts.append((text, list(buttons)))
 
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
-        """The actions' marker of an answer people may rate becomes a
-        "Helpful?" pair of buttons in the thread; other custom JSON is posted
-        as Slack's own chat.postMessage arguments, as Rasa does."""
+        """The actions' marker of an answer people may rate becomes the
+        "Helpful?" pair of buttons at the end of the answer's message; other
+        custom JSON is posted as Slack's own chat.postMessage arguments, as Rasa
+        does, after what was collected so far."""
         if isinstance(json_message, dict) and set(json_message) == {CUSTOM_FEEDBACK}:
             about = json_message[CUSTOM_FEEDBACK]
             about = about if isinstance(about, dict) else {}
-            buttons = [
-                {
-                    "title": title,
-                    "payload": payload(INTENT_FEEDBACK, rating=rating, **about),
-                }
-                for rating, title in (
-                    ("up", "\U0001f44d Helpful"),
-                    ("down", "\U0001f44e Not helpful"),
-                )
+            self.recipient = recipient_id
+            self.feedback = [
+                payload(INTENT_FEEDBACK, rating=rating, **about)
+                for rating, _ in mrkdwn.FEEDBACK_CHOICES
             ]
-            await self._post_message(
-                channel=self.slack_channel or recipient_id,
-                **mrkdwn.message("Was this answer helpful?", buttons),
-            )
             return
+        self.recipient = recipient_id
+        await self.flush()
         await super().send_custom_json(recipient_id, json_message, **kwargs)
+
+    async def send_image_url(
+        self, recipient_id: str, image: str, **kwargs: Any
+    ) -> None:
+        self.recipient = recipient_id
+        await self.flush()
+        await super().send_image_url(recipient_id, image, **kwargs)
+
+    async def send_attachment(  # type: ignore[override]
+        self, recipient_id: str, attachment: Any, **kwargs: Any
+    ) -> None:
+        self.recipient = recipient_id
+        await self.flush()
+        await super().send_attachment(recipient_id, attachment, **kwargs)
 
 
 class SlackInput(RasaSlackInput):
@@ -194,13 +217,44 @@ class SlackInput(RasaSlackInput):
         sender_id: str | None,
         metadata: dict | None,
     ) -> Any:
-        """Answer a message once, however often Slack delivers it."""
+        """Answer a message once, however often Slack delivers it, as one Slack
+        message; a click on "Helpful?" first turns its buttons into thanks."""
         if not self.first_delivery(self.event_key(request)):
             logger.info("Slack sent an event again (retry): already answered")
             return response.text("", headers={"X-Slack-No-Retry": "1"})
-        return await super().process_message(
-            request, on_new_message, text, sender_id, metadata
-        )
+        await self.acknowledge_rating(request)
+
+        async def answer(message: UserMessage) -> Any:
+            try:
+                return await on_new_message(message)
+            finally:
+                if isinstance(message.output_channel, SlackOutput):
+                    await message.output_channel.flush()
+
+        return await super().process_message(request, answer, text, sender_id, metadata)
+
+    async def acknowledge_rating(self, request: Request) -> None:
+        """After a click on "Helpful?", the same message without the buttons and
+        with thanks (chat.update); never fails the request."""
+        if request.headers.get("content-type") != "application/x-www-form-urlencoded":
+            return
+        try:
+            clicked = json.loads(request.form["payload"][0])
+            action = (clicked.get("actions") or [{}])[0]
+            if action.get("block_id") != mrkdwn.FEEDBACK_BLOCK:
+                return
+            message = clicked.get("message") or {}
+            ts = (clicked.get("container") or {}).get("message_ts") or message["ts"]
+            choice = (action.get("text") or {}).get("text") or ""
+            client = AsyncWebClient(self.slack_token, base_url=self.api_url)
+            await client.chat_update(
+                channel=clicked["channel"]["id"],
+                ts=ts,
+                text=message.get("text") or mrkdwn.FEEDBACK_QUESTION,
+                blocks=mrkdwn.rated(message.get("blocks") or [], choice),
+            )
+        except Exception as exc:  # noqa: BLE001 - the rating still counts
+            logger.warning("Could not update the rated message: %s", exc)
 
     # --- threads -----------------------------------------------------------------
 

@@ -242,7 +242,9 @@ def slack_off() -> Iterator[None]:
 
 
 class FakeSlackApi:
-    """A local stand-in for Slack's Web API: records every call, answers ok."""
+    """A local stand-in for Slack's Web API: records every call; chat.postMessage
+    answers a new ``ts``, chat.update changes that message (or answers
+    ``message_not_found``, as Slack does)."""
 
     def __init__(self) -> None:
         import http.server
@@ -250,6 +252,7 @@ class FakeSlackApi:
         import threading
 
         self.calls: list[dict[str, Any]] = []
+        self.shown: dict[tuple[str, str], dict[str, Any]] = {}  # (channel, ts)
         self.lock = threading.Lock()
         fake = self
 
@@ -261,22 +264,32 @@ class FakeSlackApi:
                     body = json.loads(raw)
                 except ValueError:
                     body = {"raw": raw}
+                method = self.path.rsplit("/", 1)[-1]
+                channel = body.get("channel")
                 with fake.lock:
+                    ts = f"1700000000.{len(fake.calls) + 1:06d}"
+                    answer: dict[str, Any] = {"ok": True, "channel": channel, "ts": ts}
+                    if method == "chat.postMessage":
+                        fake.shown[(channel, ts)] = dict(body)
+                    elif method == "chat.update":
+                        key = (channel, body.get("ts"))
+                        if key in fake.shown:
+                            fake.shown[key] = {**fake.shown[key], **body}
+                            answer["ts"] = body.get("ts")
+                        else:
+                            answer = {"ok": False, "error": "message_not_found"}
                     fake.calls.append(
                         {
-                            "method": self.path.rsplit("/", 1)[-1],
+                            "method": method,
                             "authorization": self.headers.get("Authorization"),
                             "body": body,
+                            "ts": answer.get("ts"),
                         }
                     )
-                    ts = f"1700000000.{len(fake.calls):06d}"
-                answer = json.dumps(
-                    {"ok": True, "channel": body.get("channel"), "ts": ts}
-                )
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
-                self.wfile.write(answer.encode())
+                self.wfile.write(json.dumps(answer).encode())
 
             def log_message(self, *args: Any) -> None:
                 """Quiet."""
@@ -286,14 +299,29 @@ class FakeSlackApi:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def posts(self, channel: str) -> list[dict[str, Any]]:
-        """The chat.postMessage bodies sent to ``channel`` so far."""
+        """The chat.postMessage bodies sent to ``channel`` so far, each with the
+        ``ts`` the fake gave it."""
         with self.lock:
             return [
-                c["body"]
+                {**c["body"], "ts": c["ts"]}
                 for c in self.calls
                 if c["method"] == "chat.postMessage"
                 and c["body"].get("channel") == channel
             ]
+
+    def updates(self, channel: str) -> list[dict[str, Any]]:
+        """The chat.update bodies sent for messages in ``channel``."""
+        with self.lock:
+            return [
+                c["body"]
+                for c in self.calls
+                if c["method"] == "chat.update" and c["body"].get("channel") == channel
+            ]
+
+    def message(self, channel: str, ts: str) -> dict[str, Any]:
+        """A posted message as it looks now (after any chat.update)."""
+        with self.lock:
+            return dict(self.shown[(channel, ts)])
 
     def stop(self) -> None:
         self.server.shutdown()
@@ -315,18 +343,9 @@ class ChannelsBot:
         web_port = free_port()
         self.web_url = f"http://127.0.0.1:{web_port}"
         self.conversations_db = log_dir / "conversations.db"  # the tracker store
+        self.log_dir = log_dir
         self.actions = ActionServer(log_dir).start_and_wait()
-        self.rasa = RasaServer(
-            log_dir,
-            action_port=self.actions.port,
-            extra_args=["--cors", self.web_url],
-            CORS_ORIGINS=self.web_url,  # the Socket.IO channel's origin check
-            CONVERSATIONS_DB=str(self.conversations_db),
-            SLACK_TOKEN="xoxb-test-token",
-            SLACK_SIGNING_SECRET=self.slack_secret,
-            SLACK_CHANNEL="",
-            SLACK_API_URL=self.slack.url,
-        ).start_and_wait()
+        self.rasa = self._start_rasa()
         self.web = _Process(
             "web",
             [str(ROOT / ".venv" / "bin" / "python"), "-m", "web.serve"],
@@ -339,6 +358,31 @@ class ChannelsBot:
         )
         self.web.start()
         self.web.wait_until(f"{self.web_url}/health", 30)
+
+    def _start_rasa(self, port: int | None = None) -> RasaServer:
+        return RasaServer(
+            self.log_dir,
+            action_port=self.actions.port,
+            port=port,
+            extra_args=["--cors", self.web_url],
+            CORS_ORIGINS=self.web_url,  # the Socket.IO channel's origin check
+            CONVERSATIONS_DB=str(self.conversations_db),
+            SLACK_TOKEN="xoxb-test-token",
+            SLACK_SIGNING_SECRET=self.slack_secret,
+            SLACK_CHANNEL="",
+            SLACK_API_URL=self.slack.url,
+        ).start_and_wait()
+
+    def stop_bot(self) -> None:
+        """Stop Rasa and the action server (the demo page stays up)."""
+        self.rasa.stop()
+        self.actions.stop()
+
+    def start_bot(self) -> None:
+        """Start them again on the same ports, with the same tracker store."""
+        self.actions = ActionServer(self.log_dir, port=self.actions.port)
+        self.actions.start_and_wait()
+        self.rasa = self._start_rasa(self.rasa.port)
 
     def stop(self) -> None:
         self.web.stop()

@@ -231,3 +231,111 @@ def test_signatures_are_checked() -> None:
     assert not slack.is_request_from_slack_authentic(
         request(now - 600, sign(now - 600))
     )
+
+
+def feedback_payloads() -> list[str]:
+    return ['/feedback{"rating":"up"}', '/feedback{"rating":"down"}']
+
+
+@pytest.mark.parametrize("parts", [1, 2, 5])
+@pytest.mark.parametrize("rateable", [True, False])
+def test_an_answer_is_one_message_with_its_parts_in_order(
+    parts: int, rateable: bool
+) -> None:
+    said = [
+        (f"**Part {n}**\n- item", [{"title": f"B{n}", "payload": f"/b{n}"}])
+        for n in range(parts)
+    ]
+    (message,) = mrkdwn.answer(said, feedback_payloads() if rateable else None)
+    sections = [b["text"]["text"] for b in message["blocks"] if b["type"] == "section"]
+    assert sections == [f"*Part {n}*\n\u2022 item" for n in range(parts)]
+    ids = [
+        e["action_id"]
+        for b in message["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+    ]
+    assert len(ids) == len(set(ids)) == parts + (2 if rateable else 0)
+    last = message["blocks"][-1]
+    assert (last.get("block_id") == mrkdwn.FEEDBACK_BLOCK) is rateable
+    assert message["text"].startswith("*Part 0*")
+
+
+def test_a_long_answer_is_sections_within_slacks_limits() -> None:
+    said = [("- " + "word " * 30 + f"{n}", []) for n in range(400)]
+    said = [
+        ("\n".join(t for t, _ in said[i : i + 100]), []) for i in range(0, 400, 100)
+    ]
+    messages = mrkdwn.answer(said, feedback_payloads())
+    assert len(messages) == 1
+    blocks = messages[0]["blocks"]
+    assert len(blocks) <= mrkdwn.MAX_BLOCKS
+    sections = [b["text"]["text"] for b in blocks if b["type"] == "section"]
+    assert all(len(s) <= mrkdwn.MAX_SECTION_TEXT for s in sections)
+    assert "\n".join(sections) == "\n".join(mrkdwn.to_mrkdwn(t) for t, _ in said)
+    assert len(messages[0]["text"]) <= mrkdwn.MAX_FALLBACK_TEXT
+
+
+@pytest.mark.parametrize("parts", [49, 50, 51, 120])
+def test_past_fifty_blocks_the_feedback_pair_stays_together(parts: int) -> None:
+    said = [(f"part {n}", []) for n in range(parts)]
+    messages = mrkdwn.answer(said, feedback_payloads())
+    assert all(len(m["blocks"]) <= mrkdwn.MAX_BLOCKS for m in messages)
+    blocks = [b for m in messages for b in m["blocks"]]
+    assert len(blocks) == parts + 2
+    assert [b.get("block_id") for b in messages[-1]["blocks"][-2:]] == [
+        f"{mrkdwn.FEEDBACK_BLOCK}_question",
+        mrkdwn.FEEDBACK_BLOCK,
+    ]
+
+
+def test_a_rated_message_keeps_its_text_and_says_thanks() -> None:
+    (message,) = mrkdwn.answer([("**Mission**: keep <safe>", [])], feedback_payloads())
+    blocks = mrkdwn.rated(message["blocks"], "\U0001f44e Not helpful")
+    assert blocks[:-1] == [b for b in message["blocks"] if b["type"] == "section"]
+    thanks = blocks[-1]["elements"][0]["text"]
+    assert thanks == "Thanks for rating this answer: \U0001f44e Not helpful"
+    assert not any(b["type"] == "actions" for b in blocks)
+    assert mrkdwn.rated(blocks, "<b>")[-1]["elements"][0]["text"].endswith("&lt;b&gt;")
+
+
+class FakeClient:
+    """Stands in for slack_sdk's client: keeps what would be posted."""
+
+    def __init__(self) -> None:
+        self.posted: list[dict[str, Any]] = []
+
+    async def chat_postMessage(self, **kwargs: Any) -> None:  # noqa: N802
+        self.posted.append(kwargs)
+
+
+@pytest.mark.parametrize("thread", [None, "111.2"])
+def test_the_output_collects_an_answer_and_posts_it_once(thread: str | None) -> None:
+    import asyncio
+
+    output = SlackOutput("xoxb-test", None, thread, None, "http://127.0.0.1:9/api/")
+    output.client = FakeClient()
+
+    async def say() -> None:
+        await output.send_text_message("D1", "**Vision** one")
+        await output.send_text_with_buttons(
+            "D1", "Values:\n- A\n- B", [{"title": "A", "payload": "/a"}]
+        )
+        await output.send_custom_json("D1", {"feedback": {"department": "x"}})
+        assert output.client.posted == []  # nothing until the bot is done
+        await output.flush()
+        await output.flush()  # nothing more to post
+
+    asyncio.run(say())
+    (posted,) = output.client.posted
+    assert posted["channel"] == "D1"
+    assert posted.get("thread_ts") == thread
+    kinds = [(b["type"], b.get("block_id")) for b in posted["blocks"]]
+    assert kinds == [
+        ("section", None),
+        ("section", None),
+        ("actions", None),
+        ("context", f"{mrkdwn.FEEDBACK_BLOCK}_question"),
+        ("actions", mrkdwn.FEEDBACK_BLOCK),
+    ]
+    assert '"department":"x"' in posted["blocks"][-1]["elements"][0]["value"]

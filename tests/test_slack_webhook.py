@@ -181,7 +181,8 @@ def test_a_direct_message_is_answered_in_mrkdwn(
         event("What is Cambridge's mission?", channel, "1700000002.000100"),
         channel,
     )
-    call = next(c for c in channels_bot.slack.calls if c["body"] in posts)
+    assert len(posts) == 1  # one message per answer
+    call = next(c for c in channels_bot.slack.calls if c["ts"] == posts[0]["ts"])
     assert call["authorization"] == "Bearer xoxb-test-token"
     assert all("thread_ts" not in p for p in posts)  # a DM stays a plain chat
     text = reply_text(posts)
@@ -200,8 +201,12 @@ def test_values_come_with_at_most_five_buttons(channels_bot: Any, store: Store) 
         event("What are West Sacramento's core values?", channel, "1700000003.000100"),
         channel,
     )
-    answer = [p for p in posts if p.get("text") != FEEDBACK_QUESTION]
-    actions = [b for p in answer for b in p["blocks"] if b["type"] == "actions"]
+    assert len(posts) == 1  # the list, its buttons and "Helpful?": one message
+    actions = [
+        b
+        for b in posts[0]["blocks"]
+        if b["type"] == "actions" and b.get("block_id") != mrkdwn.FEEDBACK_BLOCK
+    ]
     assert len(actions) == 1
     titles = [e["text"]["text"] for e in actions[0]["elements"]]
     names = [v.name for v in department.values]
@@ -211,7 +216,7 @@ def test_values_come_with_at_most_five_buttons(channels_bot: Any, store: Store) 
         assert mrkdwn.escape(name) in text  # named under the buttons
 
     # Clicking a button (Slack's interactivity form post) answers that value.
-    clicked = click(channels_bot, channel, actions[0]["elements"][1])
+    clicked = click(channels_bot, channel, posts[0], actions[0]["elements"][1])
     value = next(v for v in department.values if v.name == titles[1])
     assert mrkdwn.to_mrkdwn(value.description) in reply_text(clicked)
 
@@ -291,21 +296,33 @@ def mrkdwn_plain(text: str) -> str:
     return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 
 
-FEEDBACK_QUESTION = "Was this answer helpful?"
-
-
-def click(bot: Any, channel: str, button: dict[str, Any]) -> list[dict[str, Any]]:
-    """Click a button of a post (Slack's interactivity form post); the replies."""
+def click(
+    bot: Any, channel: str, message: dict[str, Any], button: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Click a button of a posted message (Slack's interactivity form post, with
+    the message as Slack sends it); the posts that answer it."""
+    block = next(
+        b
+        for b in message["blocks"]
+        if b["type"] == "actions" and button in b["elements"]
+    )
     payload = {
         "type": "block_actions",
         "user": {"id": "U0STAFF"},
         "channel": {"id": channel},
-        "message": {"ts": "1700000012.000200", "text": "x"},
+        "container": {"type": "message", "message_ts": message["ts"]},
+        "message": {
+            "ts": message["ts"],
+            "text": message["text"],
+            "blocks": message["blocks"],
+        },
         "trigger_id": "1.2.3",
         "actions": [
             {
                 "type": "button",
+                "block_id": block.get("block_id", "b1"),
                 "action_id": button["action_id"],
+                "text": button["text"],
                 "value": button["value"],
                 "action_ts": f"{time.time():.6f}",
             }
@@ -318,22 +335,47 @@ def click(bot: Any, channel: str, button: dict[str, Any]) -> list[dict[str, Any]
     return wait_for_posts(bot, channel, before + 1)[before:]
 
 
+def feedback_buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """The "Helpful?" buttons of a message ([] when it has none)."""
+    for block in message.get("blocks") or []:
+        if block.get("block_id") == mrkdwn.FEEDBACK_BLOCK:
+            return block["elements"]
+    return []
+
+
 def test_feedback_in_slack(channels_bot: Any, staff_report: Any) -> None:
-    """An answer from the store gets a "Helpful?" pair in the thread; a thumbs
-    down asks why; a safety answer gets none."""
+    """An answer from the store carries a "Helpful?" pair in its own message; a
+    click turns the pair into thanks in that same message; a thumbs down asks
+    why; a safety answer gets none."""
     channel = new_channel("D")
     posts = send_and_wait(
         channels_bot, event("wspd mission?", channel, "1700000012.000100"), channel
     )
-    rating = next(p for p in posts if p.get("text") == FEEDBACK_QUESTION)
-    buttons = next(b for b in rating["blocks"] if b["type"] == "actions")["elements"]
+    assert len(posts) == 1
+    (answer,) = posts
+    assert "West Sacramento" in reply_text(posts)
+    buttons = feedback_buttons(answer)
     assert [b["text"]["text"] for b in buttons] == [
         "\U0001f44d Helpful",
         "\U0001f44e Not helpful",
     ]
+    assert answer["blocks"][-1]["block_id"] == mrkdwn.FEEDBACK_BLOCK  # at the end
     assert '"rating":"down"' in buttons[1]["value"]
-    replies = click(channels_bot, channel, buttons[1])
+    replies = click(channels_bot, channel, answer, buttons[1])
+    assert len(replies) == 1
     assert "What was wrong with it?" in reply_text(replies)
+    # the answer's own message, updated: no buttons, thanks instead
+    (update,) = channels_bot.slack.updates(channel)
+    assert update["ts"] == answer["ts"]
+    shown = channels_bot.slack.message(channel, answer["ts"])
+    assert feedback_buttons(shown) == []
+    assert mrkdwn.FEEDBACK_QUESTION not in reply_text([shown])
+    assert "Thanks for rating this answer" in reply_text([shown])
+    assert "Not helpful" in reply_text([shown])
+    sections = [b for b in shown["blocks"] if b["type"] == "section"]
+    assert sections == [b for b in answer["blocks"] if b["type"] == "section"]
+    assert len(channels_bot.slack.posts(channel)) == 2  # answer, then "why?"
+
     posts = send_and_wait(
         channels_bot,
         event(
@@ -342,13 +384,47 @@ def test_feedback_in_slack(channels_bot: Any, staff_report: Any) -> None:
         channel,
     )
     assert "911" in reply_text(posts)
-    assert not any(p.get("text") == FEEDBACK_QUESTION for p in posts)
+    assert all(feedback_buttons(p) == [] for p in posts)
     report = staff_report(channels_bot.conversations_db)
     assert (
         "<td>down</td><td>mission</td><td>West Sacramento Police Department</td>"
         in report
     )
     assert "slack" in report
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "apd vs cpd vision?",  # a comparison: the same part of two statements
+        "cambridge mission and vision, then the values please",  # several asked
+        "What are West Sacramento's core values?",  # a list, its buttons, Helpful?
+    ],
+)
+def test_an_answer_of_several_parts_is_one_message(
+    channels_bot: Any, text: str
+) -> None:
+    """Everything the bot says to one message (as the REST channel lists it,
+    part by part) is one Slack message: each part's sections, within Slack's
+    3,000 characters, in the same order."""
+    parts = channels_bot.rasa.chat(f"rest-{next(_ids)}", text)
+    assert len(parts) >= 2 or parts[0].get("buttons")  # worth testing
+    channel = new_channel("D")
+    posts = send_and_wait(
+        channels_bot, event(text, channel, f"1700000013.{next(_ids):06d}"), channel
+    )
+    assert len(posts) == 1, [p["text"][:80] for p in posts]
+    blocks = posts[0]["blocks"]
+    assert len(blocks) <= mrkdwn.MAX_BLOCKS
+    sections = [b["text"]["text"] for b in blocks if b["type"] == "section"]
+    assert all(len(s) <= mrkdwn.MAX_SECTION_TEXT for s in sections)
+    assert "\n".join(sections) == "\n".join(
+        piece
+        for part in parts
+        for piece in mrkdwn.split_text(mrkdwn.to_mrkdwn(part["text"]))
+    )
+    rateable = any("feedback" in part for part in parts)
+    assert bool(feedback_buttons(posts[0])) is rateable
 
 
 def test_a_retried_event_is_answered_once(channels_bot: Any) -> None:

@@ -74,12 +74,35 @@ def test_without_the_npm_bundle_the_page_says_how_to_install_it(
 
 
 @pytest.mark.parametrize(
-    "path", ["/webchat.js", "/statement-bot.js", "/demo.css", "/health"]
+    "path",
+    [
+        "/webchat.js",
+        "/statement-bot.js",
+        "/statement-bot.css",
+        "/demo.css",
+        "/hostile.css",
+        "/health",
+    ],
 )
 def test_the_pages_files_are_served(site_url: str, path: str) -> None:
     assert get(f"{site_url}{path}")[0] == 200
 
 
-@pytest.mark.parametrize("path", ["/vendor/../serve.py", "/package.json", "/x"])
+@pytest.mark.parametrize("path", ["/", "/hostile.html"])
+def test_both_widget_pages_have_the_strict_policy(site_url: str, path: str) -> None:
+    """The plain and the hostile demo page: the widget's script and stylesheet
+    from the page's own origin only (the widget needs no inline style)."""
+    status, headers, page = get(f"{site_url}{path}?department=cambridge")
+    assert status == 200 and 'src="/statement-bot.js"' in page
+    assert 'data-department="cambridge"' in page
+    assert ("/hostile.css" in page) is (path == "/hostile.html")
+    policy = headers["Content-Security-Policy"]
+    assert "style-src 'self';" in policy and "unsafe-inline" not in policy
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/vendor/../serve.py", "/package.json", "/x", "/node_modules/axe-core/axe.js"],
+)
 def test_nothing_else_is_served(site_url: str, path: str) -> None:
     assert get(f"{site_url}{path}")[0] == 404

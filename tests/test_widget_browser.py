@@ -27,7 +27,8 @@ pytestmark = pytest.mark.e2e
 REPLY_TIMEOUT_MS = 30_000
 XSS = '<img src=x onerror="window.__xss = 1"><script>window.__xss = 2</script>'
 
-# WCAG 2.1 contrast of an element's text against its background (in the page).
+# WCAG 2.1 contrast of an element's text against its background (in the page):
+# the nearest ancestor with a background, up through the widget's shadow root.
 CONTRAST_JS = """
 (element) => {
   const rgb = (value) => value.match(/[\\d.]+/g).slice(0, 3).map(Number);
@@ -46,7 +47,7 @@ CONTRAST_JS = """
       background = bg;
       break;
     }
-    node = node.parentElement;
+    node = node.parentElement || (node.getRootNode().host || null);
   }
   if (background === "rgba(0, 0, 0, 0)") background = "rgb(255, 255, 255)";
   const a = lum(rgb(getComputedStyle(element).color));
@@ -76,7 +77,7 @@ def wait_for_reply(page) -> None:  # noqa: ANN001
     expect(page.locator(".sb-log")).not_to_have_attribute(
         "aria-busy", "true", timeout=REPLY_TIMEOUT_MS
     )
-    expect(page.locator(".sb-status")).not_to_have_text(
+    expect(page.locator(".sb-alert")).not_to_have_text(
         re.compile("can.t be reached"), timeout=1000
     )
 
@@ -210,6 +211,10 @@ def test_a_visitor_chats_in_the_widget(
     website = log.locator("a.sb-link", has_text="www.CambridgePolice.org").first
     expect(website).to_have_attribute("href", re.compile(r"^https://www\."))
     expect(website).to_have_attribute("rel", re.compile("noopener"))
+    # the store's phone numbers can be tapped
+    phone = next(e.lines[0] for e in cambridge.contact if e.kind == "phone")
+    tel = log.locator("a.sb-link", has_text=phone).first
+    expect(tel).to_have_attribute("href", "tel:" + re.sub(r"\D", "", phone))
 
     # Visible focus on the keyboard path, and enough contrast on the controls.
     page.get_by_label("Your message").focus()
@@ -309,7 +314,8 @@ def last_reply(page) -> str:  # noqa: ANN001
     """The text of the bot's messages after the person's last one."""
     return page.evaluate(
         """() => {
-          const all = [...document.querySelectorAll('.sb-log .sb-msg')];
+          const root = document.querySelector('[data-statement-bot]').shadowRoot;
+          const all = [...root.querySelectorAll('.sb-log .sb-msg')];
           const out = [];
           for (let i = all.length - 1; i >= 0; i--) {
             if (all[i].classList.contains('sb-user')) break;

@@ -2,7 +2,9 @@
 
 ``/`` is a demo department page with the widget on it (``?department=<id>`` picks
 another department of the store); ``/statement-bot.js`` and ``/statement-bot.css``
-are the widget itself, for any site to embed. ``/webchat.html`` is the same page
+are the widget itself, for any site to embed. ``/hostile.html`` is the demo page
+with aggressive global styles (``hostile.css``), to see that the widget keeps its
+look on any site. ``/webchat.html`` is the same page
 with botfront's rasa-webchat instead, over Socket.IO: its bundle comes from npm
 (``make webchat`` copies it to ``web/vendor/``) and is served from here, never a
 CDN. Nothing else is served.
@@ -32,6 +34,7 @@ STATIC = {
     "/statement-bot.js": ("statement-bot.js", "text/javascript; charset=utf-8"),
     "/statement-bot.css": ("statement-bot.css", "text/css; charset=utf-8"),
     "/demo.css": ("demo.css", "text/css; charset=utf-8"),
+    "/hostile.css": ("hostile.css", "text/css; charset=utf-8"),
     "/webchat.js": ("webchat.js", "text/javascript; charset=utf-8"),
     "/vendor/rasa-webchat.js": (
         "vendor/rasa-webchat.js",
@@ -55,6 +58,9 @@ class DemoSite:
         self.rasa_port = settings.rasa.port
         self.retention_days = f"{settings.core.retention_days:g}"
         self.template = Template((WEB_DIR / "index.html").read_text(encoding="utf-8"))
+        self.hostile_template = Template(
+            (WEB_DIR / "hostile.html").read_text(encoding="utf-8")
+        )
         self.webchat_template = Template(
             (WEB_DIR / "webchat.html").read_text(encoding="utf-8")
         )
@@ -101,6 +107,10 @@ class DemoSite:
     def page(self, department_id: str | None, page_host: str) -> str:
         """The demo page with the project's widget."""
         return self._fill(self.template, department_id, page_host)
+
+    def hostile_page(self, department_id: str | None, page_host: str) -> str:
+        """The demo page with the project's widget and hostile global styles."""
+        return self._fill(self.hostile_template, department_id, page_host)
 
     def webchat_page(self, department_id: str | None, page_host: str) -> str:
         """The demo page with rasa-webchat."""
@@ -149,10 +159,11 @@ def make_handler(site: DemoSite) -> type[BaseHTTPRequestHandler]:
 
         def respond(self, head: bool) -> None:
             url = urlsplit(self.path)
-            if url.path == "/":
+            if url.path in ("/", "/hostile.html"):
                 department = parse_qs(url.query).get("department", [None])[0]
                 page_host = self.headers.get("Host", "localhost")
-                body = site.page(department, page_host).encode("utf-8")
+                fill = site.page if url.path == "/" else site.hostile_page
+                body = fill(department, page_host).encode("utf-8")
                 csp = page_policy(site.server_url(page_host))
                 self.send(body, "text/html; charset=utf-8", head, csp)
             elif url.path == "/webchat.html" and not WEBCHAT_BUNDLE.exists():

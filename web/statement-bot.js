@@ -7,11 +7,17 @@
  *           data-server="https://bot.example.org:5005"
  *           data-department="cambridge"
  *           data-title="Ask Cambridge Police"
- *           data-color="#a31f34"></script>
+ *           data-color="#a31f34"
+ *           data-position="right"
+ *           data-lang="en"></script>
  *
  * It talks to Rasa's REST channel (POST /webhooks/rest/webhook) and sends the
- * page's department as message metadata. Everything the user or the bot sends
- * is put on the page as text (DOM text nodes), never parsed as HTML.
+ * page's department and a client message id as message metadata. Everything
+ * the user or the bot sends is put on the page as text (DOM text nodes), never
+ * parsed as HTML. The widget lives in an open shadow root, so the page's styles
+ * stay out of it; its stylesheet comes from beside the script (CSP
+ * `style-src 'self'` is enough). The page hears `statementbot:*` events
+ * (open, close, sent, answered, feedback, handoff) without any message text.
  */
 (function () {
   "use strict";
@@ -26,11 +32,90 @@
   var MAX_INPUT = 500;
   var TIMEOUT_MS = 30000;
   var DEPARTMENT_ID = /^[a-z0-9_]{1,60}$/;
+  var MESSAGE_ID = /^m-[0-9a-f]{32}$/;
+
+  /* ---------- every fixed string of the widget, by language ---------- */
+
+  /* A page may add languages before loading the script:
+       window.StatementBotStrings = { es: { ...every key of "en"... } };
+     and pick one with data-lang="es". A table missing keys is not used. */
+  var STRINGS = {
+    en: {
+      defaultTitle: "Statement Bot",
+      notice: "Automated assistant (a bot), not a person.",
+      restart: "Restart",
+      restartLabel: "Restart conversation",
+      closeLabel: "Close chat",
+      emergency: "Emergency? Call 911.",
+      emergencyDetail: "This chat can\u2019t send help or take reports.",
+      keptUnknown: "This conversation is kept for a limited time, then deleted.",
+      keptOneDay: "This conversation is kept for up to 1 day, then deleted.",
+      keptDays: "This conversation is kept for up to {days} days, then deleted.",
+      keptSession: "This conversation is deleted after the session ends.",
+      staffRead:
+        "Department staff may read the questions people ask, never who asked them.",
+      noPersonal:
+        "Please don\u2019t type personal details such as names, addresses or case numbers.",
+      logLabel: "Conversation",
+      repliesLabel: "Suggested replies",
+      inputLabel: "Your message",
+      placeholder: "Ask a question\u2026",
+      send: "Send",
+      youSaid: "You said: ",
+      assistantSaid: "Assistant: ",
+      opensNewTab: " (opens in a new tab)",
+      feedbackLabel: "Was this answer helpful?",
+      feedbackPrompt: "Helpful?",
+      feedbackYes: "\ud83d\udc4d Yes",
+      feedbackYesLabel: "Yes, helpful",
+      feedbackNo: "\ud83d\udc4e No",
+      feedbackNoLabel: "No, not helpful",
+      answering: "The assistant is answering\u2026",
+      restarted: "Conversation restarted.",
+      notConfigured: "This chat is not configured (data-server is missing).",
+      notSent: "Not sent.",
+      tryAgain: "Try again",
+      tryAgainLabel: "Try sending this message again",
+      unreachable:
+        "Sorry, the assistant can\u2019t be reached right now. Your message was not sent.",
+      offline: "You\u2019re offline. Messages can\u2019t be sent until the connection is back.",
+      online: "You\u2019re back online.",
+    },
+  };
+
+  function pickStrings(lang) {
+    var tables = {};
+    var extra = window.StatementBotStrings;
+    if (extra && typeof extra === "object") {
+      Object.keys(extra).forEach(function (key) {
+        tables[key] = extra[key];
+      });
+    }
+    tables.en = STRINGS.en;
+    var table = tables[lang];
+    var complete =
+      table &&
+      typeof table === "object" &&
+      Object.keys(STRINGS.en).every(function (key) {
+        return typeof table[key] === "string";
+      });
+    return complete ? { lang: lang, table: table } : { lang: "en", table: STRINGS.en };
+  }
+
+  var position = script.getAttribute("data-position") === "left" ? "left" : "right";
+  var language = pickStrings((script.getAttribute("data-lang") || "en").trim());
+
+  /* The string for key in the chosen language, with {name} filled from params. */
+  function t(key, params) {
+    return language.table[key].replace(/\{(\w+)\}/g, function (whole, name) {
+      return params && params[name] !== undefined ? String(params[name]) : whole;
+    });
+  }
 
   var config = {
     server: (script.getAttribute("data-server") || "").replace(/\/+$/, ""),
     department: script.getAttribute("data-department") || "",
-    title: script.getAttribute("data-title") || "Statement Bot",
+    title: script.getAttribute("data-title") || t("defaultTitle"),
     color: script.getAttribute("data-color") || "#1d4f91",
     open: script.getAttribute("data-open") === "true",
     // How long the server keeps conversations (CONVERSATION_RETENTION_DAYS).
@@ -61,14 +146,23 @@
     return el("span", "sb-visually-hidden", text);
   }
 
-  function newSessionId() {
+  function randomHex() {
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
     var hex = "";
     for (var i = 0; i < bytes.length; i++) {
       hex += (bytes[i] + 256).toString(16).slice(1);
     }
-    return "web-" + hex;
+    return hex;
+  }
+
+  function newSessionId() {
+    return "web-" + randomHex();
+  }
+
+  /* A client message id: a repeat of it (Try again) is answered once. */
+  function newMessageId() {
+    return "m-" + randomHex();
   }
 
   /* A colour as [r, g, b] (0-255), from #rgb or #rrggbb; null if not one. */
@@ -165,6 +259,12 @@
         /^web-[0-9a-f]{32}$/.test(state.id) &&
         Array.isArray(state.log)
       ) {
+        // A message still on its way when the page went: not known to be sent.
+        state.log.forEach(function (entry) {
+          if (entry && entry.status === "sending") {
+            entry.status = "failed";
+          }
+        });
         return state;
       }
     } catch (e) {
@@ -188,26 +288,54 @@
     }
   }
 
+  /* ---------- events for the host page (never the message text) ---------- */
+
+  var host = document.createElement("div");
+  host.setAttribute("data-statement-bot", "");
+
+  function emit(name, detail) {
+    var data = { department: config.department || null };
+    Object.keys(detail || {}).forEach(function (key) {
+      data[key] = detail[key];
+    });
+    var event;
+    try {
+      event = new CustomEvent("statementbot:" + name, { bubbles: true, detail: data });
+    } catch (e) {
+      return; // a very old browser: no events
+    }
+    host.dispatchEvent(event);
+  }
+
   /* ---------- light formatting of the bot's text, as DOM nodes ---------- */
 
   var TOKEN = new RegExp(
     [
-      "\\*\\*([^*\\n]+?)\\*\\*", // 1: **bold**
-      "\\b([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})\\b", // 2: e-mail
-      "((?:https?:\\/\\/)?(?:[A-Za-z0-9-]+\\.)+(?:com|org|net|gov|edu|us|info|io)\\b(?:\\/[^\\s<>\"]*)?)", // 3: link
+      "\\[([^\\]\\n]{1,200})\\]\\(([^()\\s]{1,2000})\\)", // 1, 2: [text](url)
+      "\\*\\*([^*\\n]+?)\\*\\*", // 3: **bold**
+      "\\b([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})\\b", // 4: e-mail
+      "((?:https?:\\/\\/)?(?:[A-Za-z0-9-]+\\.)+(?:com|org|net|gov|edu|us|info|io)\\b(?:\\/[^\\s<>\"]*)?)", // 5: link
+      "((?:\\+1[\\s.-]?)?(?:\\(\\d{3}\\)\\s?|\\b\\d{3}[\\s.-])?\\b\\d{3}[.-]\\d{4}\\b)", // 6: phone
     ].join("|"),
     "gi"
   );
 
-  /* A safe href for a link found in the text, or null. */
-  function safeHref(text, isEmail) {
-    if (isEmail) {
-      return "mailto:" + text;
+  /* The allow-list of link schemes: web pages, e-mail and telephone. */
+  var SCHEMES = { "https:": true, "http:": true, "mailto:": true, "tel:": true };
+
+  /* A safe href for a link found in the text (or a [text](url) target), or null. */
+  function safeHref(text, kind) {
+    var candidate = text;
+    if (kind === "email") {
+      candidate = "mailto:" + text;
+    } else if (kind === "phone") {
+      candidate = "tel:" + text.replace(/[^\d+]/g, "");
+    } else if (kind === "web" && !/^https?:\/\//i.test(text)) {
+      candidate = "https://" + text;
     }
-    var candidate = /^https?:\/\//i.test(text) ? text : "https://" + text;
     try {
       var url = new URL(candidate);
-      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+      return SCHEMES[url.protocol] ? url.href : null;
     } catch (e) {
       return null;
     }
@@ -216,15 +344,15 @@
   function link(text, href) {
     var a = el("a", "sb-link", text);
     a.href = href;
-    if (href.indexOf("mailto:") !== 0) {
+    if (/^https?:/i.test(href)) {
       a.target = "_blank";
       a.rel = "noopener noreferrer nofollow";
-      a.appendChild(hidden(" (opens in a new tab)"));
+      a.appendChild(hidden(t("opensNewTab")));
     }
     return a;
   }
 
-  /* Append one line's inline formatting (bold, links) to parent. */
+  /* Append one line's inline formatting (links, bold, contacts) to parent. */
   function appendInline(parent, line) {
     var last = 0;
     var match;
@@ -232,7 +360,7 @@
     while ((match = TOKEN.exec(line)) !== null) {
       var start = match.index;
       var whole = match[0];
-      if (match[3]) {
+      if (match[5]) {
         // Trailing punctuation ends a sentence, not the link.
         var trimmed = whole.replace(/[.,;:!?)\]]+$/, "");
         TOKEN.lastIndex = start + trimmed.length;
@@ -241,12 +369,23 @@
       if (start > last) {
         parent.appendChild(document.createTextNode(line.slice(last, start)));
       }
+      var href = null;
+      var shown = whole;
       if (match[1] !== undefined) {
-        parent.appendChild(el("strong", null, match[1]));
+        shown = match[1];
+        href = safeHref(match[2], "target");
+      } else if (match[3] !== undefined) {
+        parent.appendChild(el("strong", null, match[3]));
+        last = start + whole.length;
+        continue;
+      } else if (match[4] !== undefined) {
+        href = safeHref(whole, "email");
+      } else if (match[5] !== undefined) {
+        href = safeHref(whole, "web");
       } else {
-        var href = safeHref(whole, match[2] !== undefined);
-        parent.appendChild(href ? link(whole, href) : document.createTextNode(whole));
+        href = safeHref(whole, "phone");
       }
+      parent.appendChild(href ? link(shown, href) : document.createTextNode(shown));
       last = start + whole.length;
     }
     if (last < line.length) {
@@ -277,23 +416,35 @@
     return body;
   }
 
-  /* ---------- the widget ---------- */
+  /* ---------- the widget, inside its own shadow root ---------- */
 
   var state = loadState();
   var pending = false;
+  var online = navigator.onLine !== false;
+  var failedHidden = null; // a message sent without showing it (the greeting) that failed
+  var nodes = {}; // message id -> its node in the log
+  var statusAfter = ""; // the status line once the current message is answered
 
+  var shadow = host.attachShadow({ mode: "open" });
   var accent = parseColor(config.color) || parseColor("#1d4f91");
-  var root = el("div", "sb-root");
-  root.setAttribute("data-statement-bot", "");
+  var root = el("div", "sb-root sb-" + position);
+  root.lang = language.lang;
   var onAccent = onColor(accent);
   accent = accentShade(accent, onAccent);
   root.style.setProperty("--sb-accent", "rgb(" + accent.join(",") + ")");
   root.style.setProperty("--sb-on-accent", toHex(onAccent));
+  root.style.visibility = "hidden"; // until the stylesheet has loaded
 
   var cssLink = document.createElement("link");
   cssLink.rel = "stylesheet";
   cssLink.href = new URL("statement-bot.css", script.src).href;
-  document.head.appendChild(cssLink);
+  function showRoot() {
+    root.style.removeProperty("visibility");
+  }
+  cssLink.addEventListener("load", showRoot);
+  cssLink.addEventListener("error", showRoot);
+  shadow.appendChild(cssLink);
+  shadow.appendChild(root);
 
   var launcher = el("button", "sb-launcher");
   launcher.type = "button";
@@ -305,72 +456,80 @@
   launcher.appendChild(el("span", null, config.title));
 
   var panel = el("section", "sb-panel");
-  panel.id = "sb-panel";
+  panel.id = "sb-panel"; // ids are the shadow root's own: no page can collide
   panel.setAttribute("aria-labelledby", "sb-title");
   panel.hidden = true;
 
   var header = el("div", "sb-header");
   var heading = el("h2", "sb-title", config.title);
   heading.id = "sb-title";
-  var notice = el("p", "sb-notice", "Automated assistant (a bot), not a person.");
+  var notice = el("p", "sb-notice", t("notice"));
   var headerText = el("div", "sb-header-text");
   headerText.appendChild(heading);
   headerText.appendChild(notice);
-  var restart = el("button", "sb-restart", "Restart");
+  var restart = el("button", "sb-restart", t("restart"));
   restart.type = "button";
-  restart.setAttribute("aria-label", "Restart conversation");
+  restart.setAttribute("aria-label", t("restartLabel"));
   var close = el("button", "sb-close", "\u00d7");
   close.type = "button";
-  close.setAttribute("aria-label", "Close chat");
+  close.setAttribute("aria-label", t("closeLabel"));
   header.appendChild(headerText);
   header.appendChild(restart);
   header.appendChild(close);
 
   var emergency = el("p", "sb-emergency");
-  emergency.appendChild(el("strong", null, "Emergency? Call 911."));
-  emergency.appendChild(
-    document.createTextNode(" This chat can\u2019t send help or take reports.")
-  );
+  emergency.appendChild(el("strong", null, t("emergency")));
+  emergency.appendChild(document.createTextNode(" " + t("emergencyDetail")));
 
+  var days = config.retentionDays;
   var privacy = el(
     "p",
     "sb-privacy",
-    (config.retentionDays === null || isNaN(config.retentionDays)
-      ? "This conversation is kept for a limited time, then deleted."
-      : config.retentionDays > 0
-      ? "This conversation is kept for up to " + config.retentionDays +
-        (config.retentionDays === 1 ? " day" : " days") + ", then deleted."
-      : "This conversation is deleted after the session ends.") +
-      " Department staff may read the questions people ask, never who asked them." +
-      " Please don\u2019t type personal details such as names, addresses or case numbers."
+    [
+      days === null || isNaN(days)
+        ? t("keptUnknown")
+        : days === 1
+        ? t("keptOneDay")
+        : days > 0
+        ? t("keptDays", { days: days })
+        : t("keptSession"),
+      t("staffRead"),
+      t("noPersonal"),
+    ].join(" ")
   );
 
   var log = el("div", "sb-log");
   log.setAttribute("role", "log");
   log.setAttribute("aria-live", "polite");
   log.setAttribute("aria-relevant", "additions");
-  log.setAttribute("aria-label", "Conversation");
+  log.setAttribute("aria-label", t("logLabel"));
   log.tabIndex = 0;
 
   var replies = el("div", "sb-replies");
   replies.setAttribute("role", "group");
-  replies.setAttribute("aria-label", "Suggested replies");
+  replies.setAttribute("aria-label", t("repliesLabel"));
   replies.hidden = true;
 
   var status = el("p", "sb-status");
   status.setAttribute("role", "status");
 
+  /* Errors: announced at once, and kept until the problem is over. */
+  var alertBox = el("div", "sb-alert");
+  alertBox.setAttribute("role", "alert");
+  var alertText = el("p", "sb-alert-text");
+  alertBox.appendChild(alertText);
+
   var form = el("form", "sb-form");
   form.setAttribute("novalidate", "");
-  var label = el("label", "sb-visually-hidden", "Your message");
+  var label = el("label", "sb-visually-hidden", t("inputLabel"));
   label.htmlFor = "sb-input";
   var input = el("input", "sb-input");
   input.id = "sb-input";
   input.type = "text";
   input.autocomplete = "off";
   input.maxLength = MAX_INPUT;
-  input.placeholder = "Ask a question\u2026";
-  var send = el("button", "sb-send", "Send");
+  input.placeholder = t("placeholder");
+  var send = el("button", "sb-send", t("send"));
   send.type = "submit";
   form.appendChild(label);
   form.appendChild(input);
@@ -380,6 +539,7 @@
   panel.appendChild(emergency);
   panel.appendChild(log);
   panel.appendChild(replies);
+  panel.appendChild(alertBox);
   panel.appendChild(status);
   panel.appendChild(form);
   panel.appendChild(privacy);
@@ -389,16 +549,45 @@
   function messageNode(entry) {
     var who = entry.who === "user" ? "user" : "bot";
     var node = el("div", "sb-msg sb-" + who);
-    node.appendChild(hidden(who === "user" ? "You said: " : "Assistant: "));
+    node.appendChild(hidden(who === "user" ? t("youSaid") : t("assistantSaid")));
     if (who === "user") {
       node.appendChild(el("p", "sb-para", entry.text));
+      if (entry.status === "failed") {
+        node.appendChild(undeliveredNode(entry));
+      }
     } else {
       node.appendChild(formatted(entry.text));
       if (entry.feedback && !entry.rated) {
         node.appendChild(feedbackNode(entry));
       }
     }
+    if (entry.id) {
+      nodes[entry.id] = node;
+    }
     return node;
+  }
+
+  /* "Not sent." and a "Try again" button under a message that was not delivered. */
+  function undeliveredNode(entry) {
+    var note = el("p", "sb-undelivered");
+    note.appendChild(el("span", "sb-undelivered-text", t("notSent")));
+    note.appendChild(document.createTextNode(" "));
+    var again = el("button", "sb-retry", t("tryAgain"));
+    again.type = "button";
+    again.setAttribute("aria-label", t("tryAgainLabel"));
+    again.addEventListener("click", function () {
+      retry(entry);
+    });
+    note.appendChild(again);
+    return note;
+  }
+
+  function redraw(entry) {
+    var old = nodes[entry.id];
+    var fresh = messageNode(entry);
+    if (old && old.parentNode) {
+      old.parentNode.replaceChild(fresh, old);
+    }
   }
 
   /* "Helpful?" under an answer from the statement store (the server marks
@@ -407,11 +596,11 @@
   function feedbackNode(entry) {
     var group = el("div", "sb-feedback");
     group.setAttribute("role", "group");
-    group.setAttribute("aria-label", "Was this answer helpful?");
-    group.appendChild(el("span", "sb-feedback-label", "Helpful?"));
+    group.setAttribute("aria-label", t("feedbackLabel"));
+    group.appendChild(el("span", "sb-feedback-label", t("feedbackPrompt")));
     [
-      ["up", "\ud83d\udc4d Yes", "Yes, helpful"],
-      ["down", "\ud83d\udc4e No", "No, not helpful"],
+      ["up", t("feedbackYes"), t("feedbackYesLabel")],
+      ["down", t("feedbackNo"), t("feedbackNoLabel")],
     ].forEach(function (choice) {
       var button = el("button", "sb-rate", choice[1]);
       button.type = "button";
@@ -426,7 +615,11 @@
         if (group.parentNode) {
           group.parentNode.removeChild(group);
         }
-        submit("/feedback" + JSON.stringify(rating), choice[2]);
+        emit("feedback", {
+          rating: choice[0],
+          topic: entry.feedback.rated_topic || null,
+        });
+        submit("/feedback" + JSON.stringify(rating), choice[2], "feedback");
       });
       group.appendChild(button);
     });
@@ -459,7 +652,7 @@
       var button = el("button", "sb-reply", b.title);
       button.type = "button";
       button.addEventListener("click", function () {
-        submit(b.payload, b.title);
+        submit(b.payload, b.title, "reply");
       });
       replies.appendChild(button);
     });
@@ -482,14 +675,45 @@
     status.textContent = text;
   }
 
-  function request(message) {
+  /* An error stays until it is over: the next delivered message, or back online. */
+  function showAlert(text, retryHidden) {
+    while (alertBox.firstChild) {
+      alertBox.removeChild(alertBox.firstChild);
+    }
+    alertText.textContent = text;
+    alertBox.appendChild(alertText);
+    if (retryHidden) {
+      var again = el("button", "sb-retry", t("tryAgain"));
+      again.type = "button";
+      again.addEventListener("click", function () {
+        var failed = failedHidden;
+        failedHidden = null;
+        if (failed) {
+          deliver(failed.message, failed.id, null, "greeting");
+        }
+      });
+      alertBox.appendChild(again);
+    }
+  }
+
+  function clearAlert() {
+    while (alertBox.firstChild) {
+      alertBox.removeChild(alertBox.firstChild);
+    }
+    alertText.textContent = "";
+  }
+
+  function request(message, messageId) {
+    if (!online) {
+      return Promise.reject(new Error("offline"));
+    }
     var controller = window.AbortController ? new AbortController() : null;
     var timer = setTimeout(function () {
       if (controller) {
         controller.abort();
       }
     }, TIMEOUT_MS);
-    var metadata = {};
+    var metadata = { message_id: messageId };
     if (config.department) {
       metadata.department = config.department;
     }
@@ -511,57 +735,77 @@
       });
   }
 
-  /* Send a message (shown as `shown`, or not at all when shown is null). */
-  function submit(message, shown) {
-    message = String(message).slice(0, MAX_INPUT);
-    if (pending || !message.trim()) {
-      return;
+  function showAnswer(messages) {
+    var rateable = false;
+    var handoff = false;
+    var count = 0;
+    (Array.isArray(messages) ? messages : []).forEach(function (m) {
+      if (m && typeof m.text === "string" && m.text) {
+        var buttons = Array.isArray(m.buttons)
+          ? m.buttons
+              .filter(function (b) {
+                return b && typeof b.title === "string" && typeof b.payload === "string";
+              })
+              .map(function (b) {
+                return { title: b.title, payload: b.payload };
+              })
+          : [];
+        var entry = { who: "bot", text: m.text, buttons: buttons };
+        var feedback = feedbackOf(m);
+        if (feedback) {
+          entry.feedback = feedback;
+          rateable = true;
+        }
+        handoff = handoff || m.handoff === true;
+        count += 1;
+        addEntry(entry);
+      }
+    });
+    showReplies(lastButtons());
+    log.scrollTop = log.scrollHeight;
+    emit("answered", { messages: count, rateable: rateable });
+    if (handoff) {
+      emit("handoff", {});
     }
+  }
+
+  /* Send a message with its id; entry is its line in the log (null if hidden). */
+  function deliver(message, messageId, entry, kind) {
     pending = true;
     var sessionAtSend = state.id;
-    var replyHadFocus = replies.contains(document.activeElement);
-    showReplies([]);
-    if (shown !== null) {
-      addEntry({ who: "user", text: shown });
-    }
     log.setAttribute("aria-busy", "true");
     send.disabled = true;
-    setStatus("The assistant is answering\u2026");
-    if (replyHadFocus) {
-      input.focus(); // the clicked quick reply is gone: keep focus in the panel
-    }
-    request(message)
+    setStatus(t("answering"));
+    emit("sent", { kind: kind });
+    request(message, messageId)
       .then(function (messages) {
         if (state.id !== sessionAtSend) {
           return; // the conversation was restarted meanwhile
         }
-        setStatus("");
-        (Array.isArray(messages) ? messages : []).forEach(function (m) {
-          if (m && typeof m.text === "string" && m.text) {
-            var buttons = Array.isArray(m.buttons)
-              ? m.buttons
-                  .filter(function (b) {
-                    return b && typeof b.title === "string" && typeof b.payload === "string";
-                  })
-                  .map(function (b) {
-                    return { title: b.title, payload: b.payload };
-                  })
-              : [];
-            var entry = { who: "bot", text: m.text, buttons: buttons };
-            var feedback = feedbackOf(m);
-            if (feedback) {
-              entry.feedback = feedback;
-            }
-            addEntry(entry);
-          }
-        });
-        showReplies(lastButtons());
-        log.scrollTop = log.scrollHeight;
+        setStatus(statusAfter);
+        statusAfter = "";
+        clearAlert();
+        if (entry) {
+          delete entry.status;
+          saveState();
+          redraw(entry);
+        }
+        showAnswer(messages);
       })
       .catch(function () {
-        if (state.id === sessionAtSend) {
-          setStatus("Sorry, the assistant can\u2019t be reached right now. Please try again.");
+        if (state.id !== sessionAtSend) {
+          return;
         }
+        setStatus("");
+        if (entry) {
+          entry.status = "failed";
+          saveState();
+          redraw(entry);
+        } else {
+          failedHidden = { message: message, id: messageId };
+        }
+        showAlert(online ? t("unreachable") : t("offline"), !entry);
+        showReplies(entry ? [] : lastButtons());
       })
       .finally(function () {
         if (state.id === sessionAtSend) {
@@ -572,11 +816,51 @@
       });
   }
 
+  /* Send a message (shown as `shown`, or not at all when shown is null). */
+  function submit(message, shown, kind) {
+    message = String(message).slice(0, MAX_INPUT);
+    if (pending || !message.trim() || !config.server) {
+      return; // (without a server, the status line says the chat is not configured)
+    }
+    var replyHadFocus = replies.contains(shadow.activeElement);
+    showReplies([]);
+    var messageId = newMessageId();
+    var entry = null;
+    if (shown !== null) {
+      entry = { who: "user", text: shown, id: messageId, payload: message, status: "sending" };
+      addEntry(entry);
+    }
+    if (replyHadFocus) {
+      input.focus(); // the clicked quick reply is gone: keep focus in the panel
+    }
+    deliver(message, messageId, entry, kind);
+  }
+
+  /* Try a message again, with the same id: the server answers it only once. */
+  function retry(entry) {
+    if (pending || entry.status !== "failed" || !MESSAGE_ID.test(entry.id || "")) {
+      return;
+    }
+    var index = state.log.indexOf(entry);
+    if (index >= 0) {
+      state.log.splice(index, 1); // it moves to the end, where its answer lands
+    }
+    var old = nodes[entry.id];
+    if (old && old.parentNode) {
+      old.parentNode.removeChild(old);
+    }
+    entry.status = "sending";
+    addEntry(entry);
+    input.focus();
+    deliver(entry.payload || entry.text, entry.id, entry, "retry");
+  }
+
   function greet() {
-    submit("/greet", null);
+    submit("/greet", null, "greeting");
   }
 
   function openPanel(focus) {
+    var wasOpen = !panel.hidden;
     panel.hidden = false;
     launcher.hidden = true;
     launcher.setAttribute("aria-expanded", "true");
@@ -586,6 +870,9 @@
       input.focus();
     }
     log.scrollTop = log.scrollHeight;
+    if (!wasOpen) {
+      emit("open", {});
+    }
     if (!state.log.length) {
       greet();
     }
@@ -598,12 +885,15 @@
     state.open = false;
     saveState();
     launcher.focus();
+    emit("close", {});
   }
 
   function restartConversation() {
     state = freshState();
     state.open = true;
     pending = false;
+    failedHidden = null;
+    nodes = {};
     send.disabled = false;
     log.removeAttribute("aria-busy");
     saveState();
@@ -611,10 +901,11 @@
       log.removeChild(log.firstChild);
     }
     showReplies([]);
-    setStatus("Conversation restarted.");
+    clearAlert();
     input.value = "";
     input.focus();
     greet();
+    statusAfter = t("restarted"); // said once the new greeting is in
   }
 
   launcher.addEventListener("click", function () {
@@ -634,8 +925,37 @@
       return;
     }
     input.value = "";
-    submit(text, text);
+    submit(text, text, "typed");
   });
+
+  window.addEventListener("offline", function () {
+    online = false;
+    showAlert(t("offline"), !!failedHidden);
+  });
+  window.addEventListener("online", function () {
+    online = true;
+    var anyFailed = state.log.some(function (entry) {
+      return entry && entry.status === "failed";
+    });
+    if (anyFailed || failedHidden) {
+      showAlert(t("online"), !!failedHidden); // the failed messages keep "Try again"
+    } else {
+      clearAlert();
+      setStatus(t("online"));
+    }
+  });
+
+  /* Phones: the panel follows the visual viewport (the on-screen keyboard). */
+  if (window.visualViewport) {
+    var fitViewport = function () {
+      root.style.setProperty(
+        "--sb-viewport-height",
+        Math.round(window.visualViewport.height) + "px"
+      );
+    };
+    window.visualViewport.addEventListener("resize", fitViewport);
+    fitViewport();
+  }
 
   /* History first (outside the page, so the live region doesn't read it out). */
   state.log.forEach(function (entry) {
@@ -646,10 +966,13 @@
   showReplies(lastButtons());
 
   function mount() {
-    document.body.appendChild(root);
+    document.body.appendChild(host);
     if (!config.server) {
-      setStatus("This chat is not configured (data-server is missing).");
+      setStatus(t("notConfigured"));
       send.disabled = true;
+    }
+    if (!online) {
+      showAlert(t("offline"), false);
     }
     if (state.open) {
       openPanel(false);
@@ -668,5 +991,9 @@
     },
     close: closePanel,
     restart: restartConversation,
+    /* The English table: every key a language table must have. */
+    strings: function () {
+      return JSON.parse(JSON.stringify(STRINGS.en));
+    },
   };
 })();
