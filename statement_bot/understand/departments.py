@@ -66,6 +66,30 @@ def _name_table(store: Store) -> _NameTable:
     return _NameTable(exact, fuzzy, longest, departments)
 
 
+def _where_written(table: _NameTable, words: list[str]) -> dict[str, tuple[int, bool]]:
+    """Each name form ``words`` write: (position, exact), where it is first
+    written exactly, else where it is first written with a typo."""
+    runs = word_runs(words, table.longest)
+    where: dict[str, tuple[int, bool]] = {}
+    for start, _, run in runs:
+        if run in table.exact and run not in where:
+            where[run] = (start, True)
+    for start, size, run in runs:
+        group = table.fuzzy.get((size, run[0]))
+        if not group:
+            continue
+        for form, _score, _ in process.extract(
+            run,
+            list(group),
+            scorer=fuzz.ratio,
+            score_cutoff=NAME_SIMILARITY,
+            limit=None,
+        ):
+            if form not in where:
+                where[form] = (start, False)
+    return where
+
+
 def find_departments(store: Store, text: str) -> list[Department]:
     """Departments named in ``text``, in the order they are mentioned.
 
@@ -80,21 +104,7 @@ def find_departments(store: Store, text: str) -> list[Department]:
         return []
     words = normalized.split()
     table = per_store(store, "names", _name_table)
-    runs = word_runs(words, table.longest)
-    # form -> (position, exact): exact where first written, else first near-miss.
-    where: dict[str, tuple[int, bool]] = {}
-    for start, _, run in runs:
-        if run in table.exact and run not in where:
-            where[run] = (start, True)
-    for start, size, run in runs:
-        group = table.fuzzy.get((size, run[0]))
-        if not group:
-            continue
-        for form, _score, _ in process.extract(
-            run, list(group), scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, limit=None
-        ):
-            if form not in where:
-                where[form] = (start, False)
+    where = _where_written(table, words)
     best: dict[int, tuple[int, bool]] = {}
     for form, candidate in where.items():
         for number in table.exact[form]:
