@@ -53,6 +53,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
@@ -199,6 +200,16 @@ class WindowedReads:
         assert self.domain is not None
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
+    def cap_due(self, sender: str, written: int) -> bool:
+        """True every ``CAP_CHECK_EVERY`` saves that wrote events, per sender."""
+        if not written:
+            return False
+        saves = self._saves.pop(sender, 0) + 1
+        self._saves[sender] = saves
+        while len(self._saves) > CACHED_SENDERS:
+            del self._saves[next(iter(self._saves))]
+        return saves % CAP_CHECK_EVERY == 0
+
     def _record(
         self, sender_id: str, session_id: int, since: float, start_id: int
     ) -> Record:
@@ -258,6 +269,18 @@ class WindowedReads:
             active_loop=tracker.active_loop_name,
             departments=tuple(departments[-MAX_EARLIER_DEPARTMENTS:]),
         )
+
+
+def cap(execute: Any, sender: str) -> None:
+    """Delete the sender's oldest events beyond ``MAX_EVENTS_PER_CONVERSATION``,
+    keeping the current session's state events (``execute(sql, params)``)."""
+    params = {"sender": sender, "offset": MAX_EVENTS_PER_CONVERSATION - 1}
+    oldest = execute(NTH_NEWEST, params)
+    if not oldest:
+        return
+    found = execute(LATEST_START, {"sender": sender})
+    since = found[0][1] if found else float("-inf")
+    execute(DELETE_OLDER, {"sender": sender, "id": oldest[0][0], "since": since})
 
 
 def record_events(record: Record, timestamp: float) -> list[dict[str, Any]]:
@@ -351,24 +374,70 @@ class SQLiteTrackerStore(WindowedReads, SQLTrackerStore):
         setattr(tracker, STORED, len(tracker.events))
 
     def _cap(self, sender: str, written: int) -> None:
-        """Delete the sender's oldest events beyond the cap (now and then)."""
-        if not written:
-            return
-        saves = self._saves.pop(sender, 0) + 1
-        self._saves[sender] = saves
-        while len(self._saves) > CACHED_SENDERS:
-            del self._saves[next(iter(self._saves))]
-        if saves % CAP_CHECK_EVERY:
-            return
-        params = {"sender": sender, "offset": MAX_EVENTS_PER_CONVERSATION - 1}
-        oldest = self._connection.execute(NTH_NEWEST, params).fetchone()
-        if oldest is None:
-            return
-        found = self._connection.execute(LATEST_START, {"sender": sender}).fetchone()
-        since = found[1] if found else float("-inf")
-        self._connection.execute(
-            DELETE_OLDER, {"sender": sender, "id": oldest[0], "since": since}
-        )
+        if self.cap_due(sender, written):
+            cap(lambda sql, p: self._connection.execute(sql, p).fetchall(), sender)
+
+
+class WindowedSQLTrackerStore(WindowedReads, SQLTrackerStore):
+    """Rasa's ``SQLTrackerStore`` (any SQLAlchemy database, PostgreSQL in the
+    scale-out profile) with the same windowed ``retrieve`` and appending
+    ``save`` as ``SQLiteTrackerStore``, in the same SQL."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._init_window()
+        with self.engine.begin() as connection:
+            connection.execute(sa.text(INDEX))
+
+    def query(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        with self.engine.connect() as connection:
+            return [tuple(r) for r in connection.execute(sa.text(sql), params)]
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The sender's latest session, windowed (see ``SQLiteTrackerStore``)."""
+        return self.read_window(sender_id)
+
+    async def retrieve_full_tracker(
+        self, conversation_id: str
+    ) -> DialogueStateTracker | None:
+        """Rasa's read of every session; ``save`` then appends only what is new."""
+        tracker = await super().retrieve_full_tracker(conversation_id)
+        if tracker is not None:
+            setattr(tracker, STORED, len(tracker.events))
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Append the tracker's events that are not stored yet, in one transaction."""
+        await self.stream_events(tracker)
+        sender = tracker.sender_id
+        columns = ("sender_id", "type_name", "timestamp", "intent_name")
+        columns += ("action_name", "data")
+        with self.engine.begin() as connection:
+            stored = getattr(tracker, STORED, None)
+            if stored is None:  # a tracker this store did not read
+                stored = connection.execute(
+                    sa.text(COUNT_SESSION), {"sender": sender}
+                ).scalar_one()
+            rows = [
+                dict(
+                    zip(
+                        columns,
+                        row(sender, event.type_name, event.as_dict()),
+                        strict=True,
+                    )
+                )
+                for event in itertools.islice(tracker.events, stored, None)
+            ]
+            if rows:
+                connection.execute(self.SQLEvent.__table__.insert(), rows)
+            if self.cap_due(sender, len(rows)):
+                cap(lambda sql, p: rows_of(connection.execute(sa.text(sql), p)), sender)
+        setattr(tracker, STORED, len(tracker.events))
+
+
+def rows_of(result: Any) -> list[Any]:
+    """A SQLAlchemy result's rows (none for a statement that returns none)."""
+    return result.all() if result.returns_rows else []
 
 
 def row(sender_id: str, type_name: str, data: dict[str, Any]) -> tuple[Any, ...]:

@@ -24,10 +24,25 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.actions import earlier_departments
 from rasa_plugins import tracker_store
-from rasa_plugins.tracker_store import WINDOW_TURNS, SQLiteTrackerStore
+from rasa_plugins.tracker_store import (
+    WINDOW_TURNS,
+    SQLiteTrackerStore,
+    WindowedSQLTrackerStore,
+)
 from statement_bot.dialogue.misses import count_misses_before
 
 pytestmark = pytest.mark.filterwarnings("ignore:Slot auto-fill:UserWarning")
+
+# The SQLite store and the SQLAlchemy one (PostgreSQL in the scale-out profile),
+# both on an SQLite file here.
+KINDS = ("sqlite", "sqlalchemy")
+
+
+def open_store(kind: str, domain: Domain, db: Path | str) -> Any:
+    if kind == "sqlite":
+        return SQLiteTrackerStore(domain=domain, db=str(db))
+    return WindowedSQLTrackerStore(domain=domain, dialect="sqlite", db=str(db))
+
 
 DEPARTMENTS = ("alhambra", "cambridge", "west-sacramento", "oakland")
 
@@ -98,17 +113,18 @@ def count_rows(db: Path) -> int:
 
 @pytest.mark.parametrize("turns", [WINDOW_TURNS + 1, 40, 150])
 @pytest.mark.parametrize("cached", [True, False])
+@pytest.mark.parametrize("kind", KINDS)
 async def test_window_keeps_what_a_full_replay_gives(
-    domain: Domain, tmp_path: Path, turns: int, cached: bool
+    kind: str, domain: Domain, tmp_path: Path, turns: int, cached: bool
 ) -> None:
     db = str(tmp_path / "c.db")
     events = conversation(turns)
     whole = full(domain, events)
-    store = SQLiteTrackerStore(domain=domain, db=db)
+    store = open_store(kind, domain, db)
     await store.save(full(domain, events[: len(events) // 2]))
     await store.retrieve("s1")  # a record at the middle, moved forward below
     await store.save(whole)
-    reader = store if cached else SQLiteTrackerStore(domain=domain, db=db)
+    reader = store if cached else open_store(kind, domain, db)
     read = await reader.retrieve("s1")
     assert read is not None
     # The stored turns in the window; the message being handled makes the last.
@@ -123,19 +139,23 @@ async def test_window_keeps_what_a_full_replay_gives(
     assert count_rows(tmp_path / "c.db") == len(events)  # every event kept
 
 
-async def test_a_short_session_is_read_whole(domain: Domain, tmp_path: Path) -> None:
-    store = SQLiteTrackerStore(domain=domain, db=str(tmp_path / "c.db"))
+@pytest.mark.parametrize("kind", KINDS)
+async def test_a_short_session_is_read_whole(
+    kind: str, domain: Domain, tmp_path: Path
+) -> None:
+    store = open_store(kind, domain, tmp_path / "c.db")
     events = conversation(WINDOW_TURNS - 2)  # WINDOW_TURNS action_listen events
     await store.save(full(domain, events))
     read = await store.retrieve("s1")
     assert read is not None and dicts(read.events) == dicts(events)
 
 
+@pytest.mark.parametrize("kind", KINDS)
 async def test_turns_after_a_windowed_read_are_appended_once(
-    domain: Domain, tmp_path: Path
+    kind: str, domain: Domain, tmp_path: Path
 ) -> None:
     db = tmp_path / "c.db"
-    store = SQLiteTrackerStore(domain=domain, db=str(db))
+    store = open_store(kind, domain, db)
     events = conversation(30)
     await store.save(full(domain, events))
     for number in range(20):
@@ -148,7 +168,7 @@ async def test_turns_after_a_windowed_read_are_appended_once(
         await store.save(read)
         await store.save(read)  # nothing new: nothing written
     assert count_rows(db) == len(events)
-    read = await SQLiteTrackerStore(domain=domain, db=str(db)).retrieve("s1")
+    read = await open_store(kind, domain, db).retrieve("s1")
     whole = full(domain, events)
     assert read is not None
     assert read.current_slot_values() == whole.current_slot_values()
@@ -157,8 +177,9 @@ async def test_turns_after_a_windowed_read_are_appended_once(
     )
 
 
+@pytest.mark.parametrize("kind", KINDS)
 async def test_a_reverted_slot_before_the_window_stays_reverted(
-    domain: Domain, tmp_path: Path
+    kind: str, domain: Domain, tmp_path: Path
 ) -> None:
     events = start(1000.0) + turn(1001.0, "alhambra")
     events += [
@@ -170,7 +191,7 @@ async def test_a_reverted_slot_before_the_window_stays_reverted(
     ]
     for number in range(WINDOW_TURNS + 2):
         events += turn(1003.0 + number, None)
-    store = SQLiteTrackerStore(domain=domain, db=str(tmp_path / "c.db"))
+    store = open_store(kind, domain, tmp_path / "c.db")
     await store.save(full(domain, events))
     read = await store.retrieve("s1")
     assert read is not None
@@ -178,14 +199,15 @@ async def test_a_reverted_slot_before_the_window_stays_reverted(
     assert read.current_slot_values() == full(domain, events).current_slot_values()
 
 
+@pytest.mark.parametrize("kind", KINDS)
 async def test_a_restart_before_the_window_forgets_the_departments(
-    domain: Domain, tmp_path: Path
+    kind: str, domain: Domain, tmp_path: Path
 ) -> None:
     events = start(1000.0) + turn(1001.0, "alhambra") + [Restarted(timestamp=1002)]
     events += [ActionExecuted("action_listen", timestamp=1002)]
     for number in range(WINDOW_TURNS + 2):
         events += turn(1003.0 + number, "cambridge" if number == 0 else None)
-    store = SQLiteTrackerStore(domain=domain, db=str(tmp_path / "c.db"))
+    store = open_store(kind, domain, tmp_path / "c.db")
     await store.save(full(domain, events))
     read = await store.retrieve("s1")
     assert read is not None
@@ -193,13 +215,14 @@ async def test_a_restart_before_the_window_forgets_the_departments(
     assert read.current_slot_values() == full(domain, events).current_slot_values()
 
 
+@pytest.mark.parametrize("kind", KINDS)
 async def test_a_conversation_is_capped_and_keeps_its_state(
-    domain: Domain, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    kind: str, domain: Domain, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tracker_store, "MAX_EVENTS_PER_CONVERSATION", 100)
     monkeypatch.setattr(tracker_store, "CAP_CHECK_EVERY", 1)
     db = tmp_path / "c.db"
-    store = SQLiteTrackerStore(domain=domain, db=str(db))
+    store = open_store(kind, domain, db)
     events = conversation(5)
     await store.save(full(domain, events))
     for number in range(60):
@@ -216,7 +239,7 @@ async def test_a_conversation_is_capped_and_keeps_its_state(
         )
     assert sum(kinds.values()) <= 100 + 10  # the cap, plus the state events
     assert kinds["session_started"] == 1
-    read = await SQLiteTrackerStore(domain=domain, db=str(db)).retrieve("s1")
+    read = await open_store(kind, domain, db).retrieve("s1")
     assert read is not None
     assert read.get_slot("topic") == "mission"
     assert read.get_slot("department") == "cambridge"
