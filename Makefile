@@ -129,8 +129,10 @@ evaluate: setup $(MODEL) ## Intent and entity F1 on the held-out sets, and searc
 	@echo "tests/heldout/practice_nlu.yml (asking to practise, or only to see the values):"; $(PY) scripts/report_nlu.py results/nlu-practice
 	@echo "statement search (tests/heldout/search_queries.yml):"; $(PY) -m bench.search
 
-bench: setup ## Measure both profiles (trains each; ~8 min): writes docs/benchmarks.md, bench/results*.json
-	$(PY) -m bench
+# BENCH_ARGS=--reuse-models serves the models of the last run instead of training.
+BENCH_ARGS ?=
+bench: setup ## Measure both profiles and the stock peer (trains each): docs/benchmarks.md, bench/results*.json
+	$(PY) -m bench $(BENCH_ARGS)
 
 report: setup ## Staff report: what people ask, what the bot missed (results/report.html; ARGS="--since 2026-11-01 ...")
 	$(PY) -m ops.report $(ARGS)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from statement_bot.settings import Settings, load_settings
 from statement_bot.store import Store, StoreError, load_store
+from statement_bot.understand.departments import find_departments
 from statement_bot.understand.search import StatementIndex
+from statement_bot.understand.values import value_names_written
+
+# Any question: the warm-up needs the code paths, not an answer.
+WARM_UP_QUESTION = "what does integrity mean to the department?"
 
 _state: dict[str, object] = {}
 
@@ -23,7 +28,17 @@ def configure(settings: Settings | None = None, store: Store | None = None) -> S
     _state["settings"] = settings
     _state["store"] = store
     _state["index"] = StatementIndex(store)
+    warm_up(store, _state["index"])  # type: ignore[arg-type]
     return store
+
+
+def warm_up(store: Store, index: StatementIndex) -> None:
+    """Build now what the first requests would otherwise build: the store's name
+    and value tables (``understand.store_index``) and the search's word tables,
+    so the first answers after start are as fast as later ones."""
+    find_departments(store, WARM_UP_QUESTION)
+    value_names_written(store, WARM_UP_QUESTION)
+    index.search(WARM_UP_QUESTION)
 
 
 def get_store() -> Store:

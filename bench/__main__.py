@@ -16,6 +16,19 @@ Each profile (``PROFILES``: the default ``config.yml``, then the fast
    (``results_path``) and its section of the generated ``docs/benchmarks.md``
    (``report.write_benchmarks``; the README is never touched).
 
+Before the profiles, the **stock peer** (``run_stock``): the same data, domain
+and action server, trained with Rasa's own default configuration
+(bench/stock-config.yml, what ``rasa init`` writes for 3.6) and served by plain
+``rasa run`` (no patches, Rasa's REST channel and in-memory tracker store), is
+measured the same way, so each profile's speed figures are also ratios against
+it (``versus_stock``). Every server is measured from start: the first burst of
+10 users right after it reports ready, then steady load, one 400-turn
+conversation (bench/long_conversation.py) and, for the profiles, the action
+server alone (the HTTP hop's share of an action turn).
+
+``--reuse-models`` serves the models of an earlier run (bench/out/models/) when
+they exist instead of training again (no training figures for those);
+``--no-stock`` skips the peer.
 ``python -m bench --config config.yml`` measures one profile;
 ``--no-train`` reuses models/statement-bot.tar.gz (no training figures), so it
 needs the ``--config`` that model was trained with. Timings are read here,
@@ -40,7 +53,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import load, nlu, report
+from bench import load, long_conversation, nlu, report
 from bench import search as bench_search
 from bench.synthetic import department
 from devtools import answer_suite
@@ -49,6 +62,11 @@ from statement_bot.settings import defaults
 from statement_bot.store import load_store
 
 OUT = ROOT / "bench" / "out"
+# Trained models, kept between runs for --reuse-models.
+MODELS = OUT / "models"
+STOCK_CONFIG = ROOT / "bench" / "stock-config.yml"
+STOCK_RESULTS = ROOT / "bench" / "results-stock.json"
+BURST_USERS = 10
 RESULTS = ROOT / "bench" / "results.json"
 PLAIN_TURN = report.PLAIN
 ACTION_TURN = report.ACTION
@@ -94,29 +112,66 @@ def peak_mb(pid: int) -> float | None:
     return None
 
 
-def train(out: Path, config: str) -> tuple[Path, float]:
-    """Train a fresh model like ``make train`` does; return it and the seconds."""
+def model_name(config: str) -> str:
+    """bench (config.yml), bench-fast (config-fast.yml), stock (the peer)."""
+    if config == "stock":
+        return "stock"
+    profile = Path(config).stem.removeprefix("config").lstrip("-")
+    return f"bench-{profile}" if profile else "bench"
+
+
+def train(out: Path, config: str, work: Path) -> tuple[Path, float]:
+    """Train a fresh model like ``make train`` does (the stock peer: plain
+    ``rasa train`` on a copy of bench/stock-config.yml, which Rasa rewrites);
+    return it and the seconds."""
+    name = model_name(config)
+    if config == "stock":
+        copy = work / "stock-config.yml"
+        shutil.copy(STOCK_CONFIG, copy)
+        command = [str(ROOT / ".venv" / "bin" / "rasa"), "train", "--config", str(copy)]
+    else:
+        command = [str(ROOT / ".venv" / "bin" / "python"), "-m", "rasa_plugins"]
+        command += ["train", "--config", config]
     started = time.perf_counter()
     subprocess.run(
-        [
-            str(ROOT / ".venv" / "bin" / "python"),
-            "-m",
-            "rasa_plugins",
-            "train",
-            "--force",
-            "--config",
-            config,
-            "--fixed-model-name",
-            "bench",
-            "--out",
-            str(out),
-            "--quiet",
-        ],
+        [*command, "--force", "--fixed-model-name", name, "--out", str(out), "--quiet"],
         cwd=ROOT,
         check=True,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )
-    return out / "bench.tar.gz", time.perf_counter() - started
+    return out / f"{name}.tar.gz", time.perf_counter() - started
+
+
+def trained(args: argparse.Namespace, config: str, work: Path) -> tuple[Path, dict]:
+    """The model to serve and its cost figures (training time when trained)."""
+    cost: dict[str, Any] = {}
+    cached = MODELS / f"{model_name(config)}.tar.gz"
+    if config != "stock" and (args.model or args.no_train):
+        model = Path(args.model or MODEL)
+    elif args.reuse_models and cached.exists():
+        print(f"bench: reusing {cached.relative_to(ROOT)}", flush=True)
+        model = cached
+    else:
+        print(f"bench: training a fresh model ({config})", flush=True)
+        MODELS.mkdir(parents=True, exist_ok=True)
+        model, cost["train_s"] = train(MODELS, config, work)
+    cost["model_mb"] = model.stat().st_size / 1e6
+    return model, cost
+
+
+async def start_measured(
+    client: load.Client, rasa: RasaServer, started: float, cost: dict[str, Any]
+) -> dict[str, Any]:
+    """Wait until Rasa reports ready, then the first burst of ``BURST_USERS``
+    new users at once (nothing said before it): the cold start."""
+    rasa.wait_until(f"{rasa.url}/", 300)
+    cost["start_to_ready_s"] = time.monotonic() - started
+    burst = await load.first_burst(client, BURST_USERS)
+    # The burst's quickest reply is the first answer after start.
+    cost["start_to_first_answer_s"] = (
+        cost["start_to_ready_s"] + burst["first_ms"] / 1000
+    )
+    return burst
 
 
 async def first_answer(client: load.Client, rasa: RasaServer, timeout: float) -> None:
@@ -244,13 +299,7 @@ async def run(args: argparse.Namespace, config: str) -> dict[str, Any]:
         "python": platform.python_version(),
         "config": config,
     }
-    cost: dict[str, Any] = {}
-    if args.model or args.no_train:
-        model = Path(args.model or MODEL)
-    else:
-        print(f"bench: training a fresh model ({config})", flush=True)
-        model, cost["train_s"] = train(work / "models", config)
-    cost["model_mb"] = model.stat().st_size / 1e6
+    model, cost = trained(args, config, work)
 
     token = secrets.token_hex(16)
     env = server_env(work)
@@ -267,8 +316,8 @@ async def run(args: argparse.Namespace, config: str) -> dict[str, Any]:
     rasa.start()
     client = load.Client(rasa.url, token)
     try:
+        results["first_burst"] = await start_measured(client, rasa, started, cost)
         await first_answer(client, rasa, timeout=300)
-        cost["start_to_first_answer_s"] = time.monotonic() - started
 
         print("bench: understanding (tests/nlu) and the baseline", flush=True)
         results["understanding"] = await understanding(
@@ -294,6 +343,17 @@ async def run(args: argparse.Namespace, config: str) -> dict[str, Any]:
             results["concurrency"].append(
                 await load.concurrent_users(client, users, args.seconds)
             )
+        print(f"bench: one conversation of {args.long_turns} turns", flush=True)
+        results["long_conversation"] = await long_conversation.measure(
+            client, args.long_turns
+        )
+        hop = await load.action_server_alone(
+            client.session, actions.url, "action_answer", args.turns
+        )
+        hop["action_minus_plain_p50_ms"] = (
+            turns["action"]["p50_ms"] - turns["plain"]["p50_ms"]
+        )
+        results["action_server_alone"] = hop
         cost["rasa_peak_mb"] = peak_mb(rasa.pid)
         cost["actions_peak_mb"] = peak_mb(actions.pid)
 
@@ -324,6 +384,76 @@ async def run(args: argparse.Namespace, config: str) -> dict[str, Any]:
     return results
 
 
+async def run_stock(args: argparse.Namespace) -> dict[str, Any]:
+    """The stock peer, measured like a profile: cold start, single turns, 10
+    users, one long conversation."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="run-stock-", dir=OUT))
+    results: dict[str, Any] = {
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "config": str(STOCK_CONFIG.relative_to(ROOT)),
+    }
+    model, cost = trained(args, "stock", work)
+    token = secrets.token_hex(16)
+    env = server_env(work)
+    print("bench: starting the action server and the stock Rasa", flush=True)
+    started = time.monotonic()
+    actions = ActionServer(work, **env).start_and_wait()
+    rasa = RasaServer(
+        work,
+        action_port=actions.port,
+        extra_args=["--enable-api", "--auth-token", token],
+        model=model,
+        stock=True,
+        **env,
+    )
+    rasa.start()
+    client = load.Client(rasa.url, token)
+    try:
+        results["first_burst"] = await start_measured(client, rasa, started, cost)
+        await first_answer(client, rasa, timeout=300)
+        print("bench: stock peer, single turns", flush=True)
+        turns = await load.single_turns(
+            client, args.turns, PLAIN_TURN, ACTION_TURN, ACTION_TURN
+        )
+        turns["action_over_plain_p50"] = (
+            turns["action"]["p50_ms"] / turns["plain"]["p50_ms"]
+        )
+        results["turns"] = turns
+        print(f"bench: stock peer, 10 users, {args.seconds:.0f} s", flush=True)
+        results["concurrency"] = [await load.concurrent_users(client, 10, args.seconds)]
+        print(f"bench: stock peer, {args.long_turns} turns", flush=True)
+        results["long_conversation"] = await long_conversation.measure(
+            client, args.long_turns
+        )
+        cost["rasa_peak_mb"] = peak_mb(rasa.pid)
+    finally:
+        await client.close()
+        rasa.stop()
+        actions.stop()
+    results["cost"] = cost
+    return results
+
+
+def versus_stock(results: dict[str, Any], stock: dict[str, Any]) -> dict[str, Any]:
+    """The profile's speed figures as ratios against the stock peer's."""
+
+    def ten(figures: dict[str, Any]) -> dict[str, Any]:
+        return next(c for c in figures["concurrency"] if c["users"] == 10)
+
+    return {
+        "throughput_10_users": ten(results)["throughput_msg_s"]
+        / ten(stock)["throughput_msg_s"],
+        **{
+            f"{kind}_p50": results["turns"][kind]["p50_ms"]
+            / stock["turns"][kind]["p50_ms"]
+            for kind in ("plain", "action")
+        },
+        "first_burst_p95": results["first_burst"]["p95_ms"]
+        / stock["first_burst"]["p95_ms"],
+    }
+
+
 def results_path(config: str) -> Path:
     """``bench/results.json`` for config.yml, ``bench/results-fast.json`` for
     config-fast.yml."""
@@ -340,6 +470,17 @@ def main() -> int:
         help="the profile to measure; repeat for several (default: all of them)",
     )
     parser.add_argument("--no-train", action="store_true", help="reuse the model")
+    parser.add_argument(
+        "--reuse-models",
+        action="store_true",
+        help="serve the models of an earlier run (bench/out/models) if present",
+    )
+    parser.add_argument(
+        "--no-stock", action="store_true", help="skip the stock peer (no ratios)"
+    )
+    parser.add_argument(
+        "--long-turns", type=int, default=400, help="turns of the long conversation"
+    )
     parser.add_argument("--model", help="serve this model instead (no training)")
     parser.add_argument("--turns", type=int, default=200, help="turns of each kind")
     parser.add_argument("--seconds", type=float, default=20, help="per load level")
@@ -350,16 +491,27 @@ def main() -> int:
     configs = args.config or list(PROFILES)
     if (args.model or args.no_train) and len(configs) != 1:
         parser.error("--model and --no-train need one --config (the model's)")
+    bench_began = time.monotonic()
+    stock = None
+    if not args.no_stock:
+        began = time.monotonic()
+        stock = asyncio.run(run_stock(args))
+        stock["bench_s"] = time.monotonic() - began
+        STOCK_RESULTS.write_text(json.dumps(stock, indent=2) + "\n")
     for config in configs:
         began = time.monotonic()
         results = asyncio.run(run(args, config))
         results["bench_s"] = time.monotonic() - began
+        if stock is not None:
+            results["stock"] = stock
+            results["versus_stock"] = versus_stock(results, stock)
         path = results_path(config)
         path.write_text(json.dumps(results, indent=2) + "\n")
         print(report.table(results))
         if not args.no_docs:
             report.write_benchmarks(report.BENCHMARKS, results)
         print(f"bench: wrote {path.relative_to(ROOT)} in {results['bench_s']:.0f} s")
+    print(f"bench: the whole run took {time.monotonic() - bench_began:.0f} s")
     return 0
 
 

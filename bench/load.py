@@ -150,3 +150,61 @@ async def concurrent_users(client: Client, users: int, seconds: float) -> dict:
         "throughput_msg_s": ok / elapsed,
         **timings.summary(),
     }
+
+
+async def first_burst(client: Client, users: int = 10, turns: int = 3) -> dict:
+    """Right after start: ``users`` new users at once, ``turns`` messages each
+    (the mixed script); latency of all of them."""
+    timings = Timings()
+
+    async def user(number: int) -> None:
+        for turn in range(turns):
+            message = MIXED_SCRIPT[(number + turn) % len(MIXED_SCRIPT)]
+            await client.timed(timings, client.chat(f"burst-{number}", message))
+
+    await asyncio.gather(*(user(number) for number in range(users)))
+    return {"users": users, "first_ms": min(timings.latencies), **timings.summary()}
+
+
+async def action_server_alone(
+    session: aiohttp.ClientSession, url: str, action: str, calls: int
+) -> dict:
+    """The action server's own handling of ``action`` (POST /webhook with a
+    tracker like the one Rasa sends for "What is Cambridge's mission?"), timed
+    from here: the action turn's cost without Rasa."""
+    timings = Timings()
+    latest = {
+        "text": "What is Cambridge's mission?",
+        "intent": {"name": "ask_mission", "confidence": 0.99},
+        "entities": [{"entity": "department", "value": "cambridge"}],
+    }
+    body = {
+        "next_action": action,
+        "sender_id": "bench-hop",
+        "version": "3.6.21",
+        "domain": {},
+        "tracker": {
+            "sender_id": "bench-hop",
+            "slots": {},
+            "latest_message": latest,
+            "events": [{"event": "user", **latest}],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        },
+    }
+
+    async def call() -> Any:
+        try:
+            async with session.post(f"{url}/webhook", json=body) as response:
+                return response.status == 200 and await response.json()
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            return None
+
+    for _ in range(calls):
+        started = time.perf_counter()
+        ok = await call()
+        timings.latencies.append((time.perf_counter() - started) * 1000)
+        timings.failed += not ok
+    return timings.summary()

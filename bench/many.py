@@ -19,7 +19,11 @@ from statement_bot.dialogue.context import resolve
 from statement_bot.dialogue.plan import statements
 from statement_bot.dialogue.state import read_turn
 from statement_bot.names import INTENT_ASK_MISSION, INTENT_ASK_VALUE
-from statement_bot.store import load_store
+from statement_bot.store import Store, load_store
+from statement_bot.understand.search import StatementIndex
+
+# Words of the generated statements (bench/synthetic.py) for the search.
+SEARCH_WORDS = ("people", "officer", "integrity", "respect", "courage", "service")
 
 
 def rss_mb(field: str = "VmRSS") -> float:
@@ -73,7 +77,9 @@ def measure(folder: Path, count: int, questions: int = 200) -> dict[str, float]:
             str(v) for reply in outcome.replies for v in reply.variables.values()
         )
         correct += expected in said
+    search = measure_search(store, rng)
     return {
+        **search,
         "departments": len(store),
         "load_s": load_seconds,
         "store_memory_mb": after - before,
@@ -81,6 +87,31 @@ def measure(folder: Path, count: int, questions: int = 200) -> dict[str, float]:
         "answer_p50_ms": percentile(times, 0.50),
         "answer_p95_ms": percentile(times, 0.95),
         "answers_correct": correct / questions,
+    }
+
+
+def measure_search(store: Store, rng: random.Random) -> dict[str, float]:
+    """The statement search on the big store: building its index, then queries
+    over the whole store (p50, p95) and within one department."""
+    started = time.perf_counter()
+    index = StatementIndex(store)
+    build_seconds = time.perf_counter() - started
+    departments = list(store)
+    everywhere, within = [], []
+    for number in range(100):
+        word = rng.choice(SEARCH_WORDS)
+        started = time.perf_counter()
+        index.search(f"which department talks about {word} and care? ({number})")
+        everywhere.append((time.perf_counter() - started) * 1000)
+        chosen = rng.choice(departments)
+        started = time.perf_counter()
+        index.search(f"does it say anything about {word}?", departments=[chosen])
+        within.append((time.perf_counter() - started) * 1000)
+    return {
+        "search_index_build_s": build_seconds,
+        "search_p50_ms": percentile(everywhere, 0.50),
+        "search_p95_ms": percentile(everywhere, 0.95),
+        "search_one_department_p50_ms": percentile(within, 0.50),
     }
 
 

@@ -57,14 +57,31 @@ it starts itself on free loopback ports with a fresh SQLite conversation store:
   failed or empty replies.
 - **Cost**: `rasa train --force` time, model size, time from starting both
   servers to the first answer, peak resident memory (`VmHWM`) of both servers.
+- **Cold start**: right after Rasa reports ready, 10 new users at once, three
+  messages each (nothing said before them): their p95 against the steady p95 of
+  10 users.
+- **One conversation** of 400 turns (`bench/long_conversation.py`), alternating
+  `thanks` and `what is cambridge's mission?`: the p50 of each per 100 turns.
+- **The HTTP hop**: the action server alone (`POST /webhook` for `action_answer`
+  from the bench) beside the difference between an action and a plain turn.
+- **The stock peer**, measured first in the same run: the same data, domain and
+  action server, trained with Rasa's default configuration
+  (`bench/stock-config.yml`, what `rasa init` writes for 3.6) and served by plain
+  `rasa run` (no patches; Rasa's REST channel and in-memory tracker store); each
+  profile's speed figures are also given as ratios against it
+  (`bench/results-stock.json`).
 - **Many departments** (`bench/many.py`, `bench/synthetic.py`): a generated store
-  loaded in its own process (load time, memory) and asked questions in-process,
-  then the action server restarted on it for REST action turns.
+  loaded in its own process (load time, memory) and asked questions in-process
+  (answers and the statement search), then the action server restarted on it
+  for REST action turns.
 
 `make bench` measures every profile; `python -m bench --config config.yml`
 measures one (and replaces only its section below); `--no-train` (or
 `--model PATH`) with the `--config` the model was trained with skips training;
-`--turns` and `--seconds` shorten a run; `--no-docs` leaves this file as it is.
+`--reuse-models` serves the models of an earlier run (`bench/out/models/`)
+instead of training again (`make bench BENCH_ARGS=--reuse-models`); `--no-stock`
+skips the peer; `--turns`, `--seconds` and `--long-turns` shorten a run;
+`--no-docs` leaves this file as it is.
 The goals are the project's targets; a figure that misses one is reported, not
 hidden. `make test` asserts none of these figures: speed is measured here only
 (a few tests assert generous fault limits, such as a hung action server being
@@ -225,6 +242,7 @@ def table(results: dict[str, Any]) -> str:
                 goal,
             )
         )
+    rows += speed_rows(results)
     rows += [
         ("**Cost**", "", "", ""),
         (
@@ -251,6 +269,12 @@ def table(results: dict[str, Any]) -> str:
             _pct(many["answers_correct"]) + " right",
             "",
         ),
+        (
+            "statement search over all departments, p50 / p95",
+            f"{_f(many.get('search_p50_ms'))} / {_f(many.get('search_p95_ms'))} ms",
+            f"one department: {_f(many.get('search_one_department_p50_ms'))} ms",
+            "",
+        ),
         ("action server start", _f(many["action_server_start_s"], 1, " s"), "", ""),
         (
             "action turn over REST, p50 / p95",
@@ -270,6 +294,93 @@ def table(results: dict[str, Any]) -> str:
 
 PLAIN = "hello"
 ACTION = "What is Cambridge's mission?"
+
+
+def _steady_p95(results: dict[str, Any]) -> float | None:
+    ten = [c for c in results.get("concurrency", []) if c["users"] == 10]
+    return ten[0]["p95_ms"] if ten else None
+
+
+def speed_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """Cold start, the long conversation, the HTTP hop and the stock peer."""
+    rows: list[tuple[str, str, str, str]] = []
+    stock = results.get("stock") or {}
+    burst, steady = results.get("first_burst"), _steady_p95(results)
+    if burst and steady:
+        rows.append(("**Cold start** (10 users)", "p95 ms", "stock peer", "goal"))
+        rows.append(
+            (
+                "first burst right after start / steady, p95",
+                f"{_f(burst['p95_ms'])} / {_f(steady)} = "
+                f"{_f(burst['p95_ms'] / steady, 2)}×",
+                _f((stock.get("first_burst") or {}).get("p95_ms")),
+                "≤ 1.5×",
+            )
+        )
+    long = results.get("long_conversation")
+    if long:
+        theirs = (stock.get("long_conversation") or {}).get("blocks", [])
+        rows.append(
+            (
+                "**One conversation**, p50 ms per 100 turns",
+                "plain / action",
+                "stock peer plain / action",
+                "",
+            )
+        )
+        for number, block in enumerate(long["blocks"]):
+            peer = theirs[number] if number < len(theirs) else {}
+            rows.append(
+                (
+                    f"turns {block['turns']}",
+                    f"{_f(block['plain_p50_ms'])} / {_f(block['action_p50_ms'])}",
+                    f"{_f(peer.get('plain_p50_ms'))} / {_f(peer.get('action_p50_ms'))}",
+                    "",
+                )
+            )
+        growth = long["growth"]
+        peer_growth = (stock.get("long_conversation") or {}).get("growth") or {}
+        rows.append(
+            (
+                "last 100 / first 100 turns",
+                f"{_f(growth['plain'], 2)}× / {_f(growth['action'], 2)}×",
+                f"{_f(peer_growth.get('plain'), 2)}× / "
+                f"{_f(peer_growth.get('action'), 2)}×",
+                "≤ 1.25×",
+            )
+        )
+    hop = results.get("action_server_alone")
+    if hop:
+        rows.append(
+            (
+                "action server alone (`action_answer`), p50",
+                _f(hop["p50_ms"], 1, " ms"),
+                f"action − plain turn: {_f(hop['action_minus_plain_p50_ms'])} ms",
+                "",
+            )
+        )
+    versus = results.get("versus_stock")
+    if versus and stock:
+        ten = [c for c in results["concurrency"] if c["users"] == 10][0]
+        rows.append(("**Against the stock peer**", "ours", "stock", "ratio (goal)"))
+        rows.append(
+            (
+                "10 users, msg/s",
+                _f(ten["throughput_msg_s"]),
+                _f(stock["concurrency"][0]["throughput_msg_s"]),
+                f"{_f(versus['throughput_10_users'], 2)}× (≥ 3×)",
+            )
+        )
+        for kind in ("plain", "action"):
+            rows.append(
+                (
+                    f"{kind} turn, p50 ms",
+                    _f(results["turns"][kind]["p50_ms"]),
+                    _f(stock["turns"][kind]["p50_ms"]),
+                    f"{_f(versus[kind + '_p50'], 2)}×",
+                )
+            )
+    return rows
 
 
 def block(results: dict[str, Any]) -> str:

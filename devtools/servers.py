@@ -21,6 +21,10 @@ from statement_bot.settings import server_environment
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "statement-bot.tar.gz"
+# The stock peer of the benchmark: Rasa's own REST channel and in-memory tracker
+# store, the same action server (bench/stock-*.yml).
+STOCK_ENDPOINTS = ROOT / "bench" / "stock-endpoints.yml"
+STOCK_CREDENTIALS = ROOT / "bench" / "stock-credentials.yml"
 
 
 def base_env(**overrides: str) -> dict[str, str]:
@@ -117,7 +121,11 @@ class ActionServer(_Process):
 
 
 class RasaServer(_Process):
-    """``rasa run`` with the trained model (or ``model``), REST and no HTTP API."""
+    """``rasa run`` with the trained model (or ``model``), REST and no HTTP API.
+
+    ``stock=True`` runs plain ``rasa run`` from the venv (no patches, Rasa's REST
+    channel and in-memory tracker store): the benchmark's stock peer.
+    """
 
     def __init__(
         self,
@@ -128,18 +136,19 @@ class RasaServer(_Process):
         endpoints: Path | None = None,
         extra_args: list[str] | None = None,
         model: Path | None = None,
+        stock: bool = False,
         **env: str,
     ) -> None:
         self.port = port or free_port()
-        command = [
-            *rasa_run_command(
-                model or MODEL,
-                endpoints or ROOT / "endpoints.yml",
-                credentials or ROOT / "credentials.yml",
-                self.port,
-            ),
-            *(extra_args or []),
-        ]
+        command = rasa_run_command(
+            model or MODEL,
+            endpoints or (STOCK_ENDPOINTS if stock else ROOT / "endpoints.yml"),
+            credentials or (STOCK_CREDENTIALS if stock else ROOT / "credentials.yml"),
+            self.port,
+        )
+        if stock:  # `rasa run`, not `python -m rasa_plugins run`
+            command = [str(VENV_BIN / "rasa"), *command[3:]]
+        command += extra_args or []
         extra = {
             "RASA_PORT": str(self.port),
             "ACTION_SERVER_PORT": str(action_port),

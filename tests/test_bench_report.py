@@ -83,11 +83,21 @@ def test_the_bench_writes_its_json_and_doc_and_not_the_readme(
     readme_before = README.read_bytes()
     readme_mtime = README.stat().st_mtime_ns
 
+    burst = {"users": 10, "first_ms": 50.0, "p95_ms": 120.0}
+
     async def measured(args: argparse.Namespace, config: str) -> dict[str, Any]:
-        return {**results, "config": config}
+        return {**results, "config": config, "first_burst": burst}
+
+    ten = [c for c in results["concurrency"] if c["users"] == 10]
+
+    async def stock_peer(args: argparse.Namespace) -> dict[str, Any]:
+        slower = [{**ten[0], "throughput_msg_s": ten[0]["throughput_msg_s"] / 4}]
+        return {"turns": results["turns"], "concurrency": slower, "first_burst": burst}
 
     doc = tmp_path / "benchmarks.md"
     monkeypatch.setattr(bench_main, "run", measured)
+    monkeypatch.setattr(bench_main, "run_stock", stock_peer)
+    monkeypatch.setattr(bench_main, "STOCK_RESULTS", tmp_path / "stock.json")
     monkeypatch.setattr(bench_main, "results_path", lambda c: tmp_path / f"{c}.json")
     monkeypatch.setattr(bench_main, "ROOT", tmp_path)  # for the printed paths
     monkeypatch.setattr(report, "BENCHMARKS", doc)
@@ -97,6 +107,8 @@ def test_the_bench_writes_its_json_and_doc_and_not_the_readme(
     for config in PROFILES:
         written = json.loads((tmp_path / f"{config}.json").read_text())
         assert written["config"] == config
+        assert written["versus_stock"]["throughput_10_users"] == pytest.approx(4)
+        assert "| 10 users, msg/s |" in doc.read_text()
         assert f"(`{config}`)" in doc.read_text()
     assert README.read_bytes() == readme_before
     assert README.stat().st_mtime_ns == readme_mtime

@@ -13,6 +13,8 @@ measured gain) and how to remove it:
 - ``event_types``: ``Event.resolve_by_type``, a table instead of a class walk;
 - ``known_warnings``: Rasa's ``EXPECTED_WARNINGS``, the project's known, harmless
   warnings silenced as Rasa silences its own;
+- ``warm_up``: ``rasa.core.run.load_agent_on_start``, a few messages handled in
+  memory before the server reports ready (no slow first requests);
 
 Removed: a replacement of ``RasaModel.load`` that skipped tracing DIET's training
 step at start-up. Measured on our 2 cores, Rasa answered 7.3-7.5 s after start
@@ -64,6 +66,7 @@ def patches() -> list[Patch]:
         log_redaction,
         pooled_sessions,
         response_validation,
+        warm_up,
     )
 
     return [
@@ -73,6 +76,7 @@ def patches() -> list[Patch]:
         response_validation.VALIDATE,
         pooled_sessions.SESSION,
         event_types.RESOLVE,
+        warm_up.LOAD,
     ]
 
 

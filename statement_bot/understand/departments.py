@@ -10,11 +10,14 @@ import functools
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from statement_bot.store import Department, Store
 from statement_bot.text import normalize
+from statement_bot.understand.store_index import per_store, word_runs
 from statement_bot.understand.topics import TOPIC_WORDS
 from statement_bot.understand.vocabulary import store_words
-from statement_bot.understand.words import STOPWORDS, fuzzy_find
+from statement_bot.understand.words import STOPWORDS
 
 _SMALL_WORDS = frozenset({"the", "of", "and", "police", "department", "pd", "dept"})
 
@@ -118,6 +121,55 @@ def _prefixed(store: Store, words: list[str]) -> list[tuple[int, Department]]:
     return found
 
 
+@dataclass(frozen=True)
+class _NameTable:
+    """Every department's name forms: exact lookup, and near-miss candidates
+    grouped by word count and first letter (``fuzzy_find``'s own conditions)."""
+
+    exact: dict[str, list[int]]  # form -> departments (store order)
+    fuzzy: dict[tuple[int, str], dict[str, list[int]]]  # (words, letter) -> forms
+    longest: int
+    departments: tuple[Department, ...]
+
+
+def _name_table(store: Store) -> _NameTable:
+    exact: dict[str, list[int]] = {}
+    fuzzy: dict[tuple[int, str], dict[str, list[int]]] = {}
+    departments = tuple(store)
+    for number, department in enumerate(departments):
+        for form in _name_forms(department):
+            exact.setdefault(form, []).append(number)
+            if len(form.replace(" ", "")) >= 5:  # fuzzy_find's shortest
+                group = fuzzy.setdefault((len(form.split()), form[0]), {})
+                group.setdefault(form, []).append(number)
+    longest = max((len(form.split()) for form in exact), default=0)
+    return _NameTable(exact, fuzzy, longest, departments)
+
+
+def _where_written(table: _NameTable, words: list[str]) -> dict[str, tuple[int, bool]]:
+    """Each name form ``words`` write: (position, exact), where it is first
+    written exactly, else where it is first written with a typo."""
+    runs = word_runs(words, table.longest)
+    where: dict[str, tuple[int, bool]] = {}
+    for start, _, run in runs:
+        if run in table.exact and run not in where:
+            where[run] = (start, True)
+    for start, size, run in runs:
+        group = table.fuzzy.get((size, run[0]))
+        if not group:
+            continue
+        for form, _score, _ in process.extract(
+            run,
+            list(group),
+            scorer=fuzz.ratio,
+            score_cutoff=NAME_SIMILARITY,
+            limit=None,
+        ):
+            if form not in where:
+                where[form] = (start, False)
+    return where
+
+
 def find_departments(store: Store, text: str) -> list[Department]:
     """Departments named in ``text``, in the order they are mentioned.
 
@@ -125,32 +177,29 @@ def find_departments(store: Store, text: str) -> list[Department]:
     "Newtown" in the store, "Newtown" is not also read as a typo of "Newton".
     The start of a name's word ("camb", "alham") names the one department whose
     names have such a word, when nothing else at that place does.
+    Each name form is found where it is first written exactly, else where it
+    is first written with a typo (``fuzzy_find``); the runs of the message's
+    words are looked up in the store's table (``store_index``).
     """
     normalized = normalize(text)
     if not normalized:
         return []
     words = normalized.split()
-    padded = f" {normalized} "
-    found: list[tuple[int, bool, Department]] = []
-    for department in store:
-        best: tuple[int, bool] | None = None
-        for form in _name_forms(department):
-            index = padded.find(f" {form} ")
-            if index >= 0:
-                candidate: tuple[int, bool] | None = (
-                    len(padded[:index].split()),
-                    True,
-                )
-            else:
-                position = fuzzy_find(words, form, NAME_SIMILARITY)
-                candidate = None if position is None else (position, False)
-            if candidate is not None and (
-                best is None
-                or (candidate[0], not candidate[1]) < (best[0], not best[1])
+    table = per_store(store, "names", _name_table)
+    where = _where_written(table, words)
+    best: dict[int, tuple[int, bool]] = {}
+    for form, candidate in where.items():
+        for number in table.exact[form]:
+            known = best.get(number)
+            if known is None or (candidate[0], not candidate[1]) < (
+                known[0],
+                not known[1],
             ):
-                best = candidate
-        if best is not None:
-            found.append((best[0], best[1], department))
+                best[number] = candidate
+    found = [
+        (position, exact, table.departments[number])
+        for number, (position, exact) in sorted(best.items())
+    ]
     named = {department.id for _, _, department in found}
     taken = {position for position, _, _ in found}
     for position, department in _prefixed(store, words):

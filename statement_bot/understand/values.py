@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from statement_bot.store import Department, Store, Value
 from statement_bot.text import and_parts, normalize
+from statement_bot.understand.store_index import per_store, word_runs
 from statement_bot.understand.words import STOPWORDS, content_stems, fuzzy_find
 
 # How alike (percent, ``rapidfuzz.fuzz.ratio``: twice the characters the two
@@ -156,29 +157,47 @@ def shared_values(
     return {key: holders for key, holders in groups.items() if len(holders) > 1}
 
 
-def value_key_written(store: Store, text: str) -> str | None:
-    """A value name (of any department) mentioned in ``text``, as a shared key."""
-    normalized = _masked(text, _titles(store))
-    best: str | None = None
+def _value_table(store: Store) -> tuple[dict[str, int], dict[str, int], int]:
+    """Every value key and every value phrase of the store, with the order in
+    which the store first gives it, and the most words any of them has."""
+    keys: dict[str, int] = {}
+    phrases: dict[str, int] = {}
     for department in store:
         for value in department.values:
             for key in value_keys(value):
-                if f" {key} " in normalized and (best is None or len(key) > len(best)):
-                    best = key
-    return best
+                keys.setdefault(key, len(keys))
+            for phrase in _value_phrases(value):
+                phrases.setdefault(phrase, len(phrases))
+    longest = max((len(p.split()) for p in (*keys, *phrases)), default=0)
+    return keys, phrases, longest
+
+
+def _runs_written(store: Store, text: str) -> tuple[set[str], str]:
+    """The runs of ``text``'s words (``word_runs``), and ``text`` normalized with
+    the words that name the list blanked out."""
+    # The words that name the list ("core values", a department's own title)
+    # are not a value's name: "Core" is a value of one department.
+    masked = _masked(text, per_store(store, "values titles", _titles)).strip()
+    longest = per_store(store, "values", _value_table)[2]
+    return {run for _, _, run in word_runs(masked.split(), longest)}, masked
+
+
+def value_key_written(store: Store, text: str) -> str | None:
+    """A value name (of any department) mentioned in ``text``, as a shared key:
+    the longest, the store's first of equal length."""
+    keys = per_store(store, "values", _value_table)[0]
+    runs, _ = _runs_written(store, text)
+    found = [key for key in runs if key in keys]
+    return min(found, key=lambda k: (-len(k), keys[k])) if found else None
 
 
 def value_names_written(store: Store, text: str) -> list[str]:
     """Every value name or alias of any department written in ``text``, in the
     order written; a phrase inside a longer one found is left out."""
-    normalized = _masked(text, _titles(store))
-    phrases = {
-        phrase
-        for department in store
-        for value in department.values
-        for phrase in _value_phrases(value)
-        if f" {phrase} " in normalized
-    }
+    known = per_store(store, "values", _value_table)[1]
+    runs, plain = _runs_written(store, text)
+    normalized = f" {plain} "
+    phrases = {run for run in runs if run in known}
     kept = [
         p for p in phrases if not any(p != q and f" {p} " in f" {q} " for q in phrases)
     ]
