@@ -2,7 +2,7 @@
 
 ``write_departments(folder, count)`` writes ``count`` valid department files with
 distinct, pronounceable town names, so the store loader and the matcher can be
-measured (``make bench``) and tested (tests/test_many_departments.py) at scale.
+measured (``make bench``) and tested (tests/unit/dialogue/test_many_departments.py) at scale.
 Everything is derived from the department's number: the same call always writes
 the same files.
 """

@@ -6,7 +6,7 @@ value and changes it by read, modify, write: ``issue_ticket``, ``update_lock``
 once overwrite each other's changes. With two servers and one sender's messages
 arriving together, tickets get lost, two messages are processed at once, or a
 waiting message finds its lock deleted and fails with ``LockError`` (the
-integration test in tests/test_cluster.py showed all three).
+integration test in tests/cluster/test_cluster.py showed all three).
 
 This store does the same changes inside Redis transactions (``WATCH`` /
 ``MULTI`` / ``EXEC``, retried when another server changed the lock meanwhile),

@@ -17,8 +17,7 @@ from devtools.servers import ActionServer, RasaServer
 from statement_bot.names import SLOT_DEPARTMENT, SLOT_TOPIC, SLOT_VALUE
 from statement_bot.settings import DEFAULT_STORE_DIR, defaults
 from statement_bot.store import Store, load_store
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
 
 # Debian's Chromium (``make browser``), as the guide asks: headless, offline.
 CHROMIUM = Path("/usr/bin/chromium")
@@ -232,8 +231,8 @@ SLACK_VARIABLES = (
 def slack_off() -> Iterator[None]:
     """Every Rasa a test starts has Slack off (credentials.yml reads these ${VAR}s).
 
-    tests/test_slack*.py start their own Rasa with a test secret and a local fake
-    of Slack's Web API; no test ever reaches the real Slack.
+    tests/e2e/test_slack_webhook.py starts its own Rasa with a test secret and a
+    local fake of Slack's Web API; no test ever reaches the real Slack.
     """
     with pytest.MonkeyPatch.context() as patch:
         for name in SLACK_VARIABLES:
@@ -393,7 +392,7 @@ class ChannelsBot:
 
 @pytest.fixture(scope="session")
 def channels_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChannelsBot]:
-    """The widget's and Slack's servers, started once (tests/test_widget*, test_slack*)."""
+    """The widget's and Slack's servers, started once (tests/e2e/: widget, socketio, Slack)."""
     running = ChannelsBot(tmp_path_factory.mktemp("channels"))
     try:
         yield running

@@ -17,8 +17,8 @@ forms) is passed on unchanged.
 
 To remove it: delete this module, its entry in ``patches()`` and the
 ``action_guard.configure`` call in ``install()`` (``rasa_plugins/patches/__init__.py``);
-the bot then goes silent when the action server is down (tests/test_resilience.py
-fails).
+the bot then goes silent when the action server is down
+(tests/unit/rasa_plugins/test_resilience.py fails).
 """
 
 from __future__ import annotations

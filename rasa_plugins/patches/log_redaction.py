@@ -14,7 +14,7 @@ is also added at once for a Rasa used in-process (the tests).
 
 To remove it: delete this module and its entry in ``patches()``
 (``rasa_plugins/patches/__init__.py``); user text then appears in the logs
-(tests/test_safety_logs.py fails).
+(tests/unit/safety/test_safety_logs.py fails).
 """
 
 from __future__ import annotations

@@ -9,8 +9,9 @@ before, about 0.25 ms after (``make bench`` has the whole-turn figures).
 
 What stays the same: every answer is validated against the same schema
 (``RemoteAction.action_response_format_spec()``) and a bad one raises the same
-``jsonschema.ValidationError`` with Rasa's message (tests/test_perf.py checks
-this against ``jsonschema.validate`` with generated answers).
+``jsonschema.ValidationError`` with Rasa's message
+(tests/unit/rasa_plugins/test_perf.py checks this against ``jsonschema.validate``
+with generated answers).
 
 To remove it: delete this module, its entry in ``patches()`` and the
 ``response_validator()`` call in ``install()`` (``rasa_plugins/patches/__init__.py``).

@@ -5,8 +5,8 @@ One turn, one way: ``state.Turn.from_slots`` -> ``context.resolve`` ->
 ``ROUTES[intent].planner(request)`` -> the replies -> the slots. The Rasa
 actions (``actions.actions``) are generated from this table, and the practice
 answers a message asked in the middle of a round through it; a test checks it
-against the rules and the domain (``tests/test_routes.py``). Planners never
-come back here: one that needs another calls it directly.
+against the rules and the domain (``tests/unit/dialogue/test_routes.py``).
+Planners never come back here: one that needs another calls it directly.
 """
 
 from __future__ import annotations
