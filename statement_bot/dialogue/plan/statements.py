@@ -227,9 +227,11 @@ def _unsaid(
     request: Request, departments: list[Department], topic: str | None
 ) -> Outcome | None:
     """A question that names no part of the statement and asks about something
-    the part the model read does not cover ("who runs it?", "when was it
-    founded?"): the passage the search trusts, else that the statement does not
-    say, with the department's own contacts. None when the part answers it."""
+    the part the model read does not cover: the passage the search trusts ("is
+    it true they hold employees accountable?"); else, when it asks about words
+    the statement never uses ("who runs it?", "when was it founded?"), that the
+    statement does not say, with the department's own contacts. None when the
+    part answers it, or the words are the statement's own."""
     index, text = request.index, request.question
     department = departments[0]
     if index is None or names_a_part(request.store, text, department):
@@ -238,10 +240,12 @@ def _unsaid(
     words = unnamed_words(index, text, department)
     if topic and covered(index, words, part_text(department, topic)):
         words = ()
-    if not never and not foreign_words(index, words, department):
-        return None  # about what the statement says: as the model read it
+    if not words and not never:
+        return None  # the part asked for answers it
     if not never and any(index.best(text, [d]) for d in departments):
         return find_passages(request, text, departments, None)
+    if not never and not foreign_words(index, words, department):
+        return None  # about what the statement says: as the model read it
     outcome = Outcome()
     for each in departments:
         outcome = outcome.then(not_in_statement(each))

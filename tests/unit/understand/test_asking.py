@@ -59,6 +59,13 @@ def test_what_the_statement_does_not_say_gets_no_passage(
         ("how many values does lakeview list?", "ask_values", "utter_values"),
         # typos of the part's name, and words the statement itself uses
         ("lvpd vals?", "ask_values", "utter_values"),
+        # a claim about the statement, read by the model as the department alone
+        (
+            "My cousin says Lakeview officers look after the shoreline. Is that "
+            "actually in their statement?",
+            "inform_department",
+            "utter_search_hit",
+        ),
         ("wat is lakevew's misison", "ask_mission", "utter_section"),
         ("do they say plainly what they know?", "ask_values", "utter_values"),
         (
