@@ -62,6 +62,8 @@ from statement_bot.settings import defaults
 from statement_bot.store import load_store
 
 OUT = ROOT / "bench" / "out"
+# Real departments' store files, added for the real-departments suite.
+FIXTURE_DEPARTMENTS = ROOT / "tests" / "fixtures" / "departments"
 # Trained models, kept between runs for --reuse-models.
 MODELS = OUT / "models"
 STOCK_CONFIG = ROOT / "bench" / "stock-config.yml"
@@ -240,21 +242,58 @@ async def persona(client: load.Client, train: list[nlu.Example]) -> dict[str, An
     return {"bot": bot, "baseline": nlu.score(test, predicted)}
 
 
-async def answer_suite_results(client: load.Client) -> dict[str, Any]:
-    """tests/heldout/answer_suite.yml over REST: the pass rate and what failed."""
+async def answer_suite_results(
+    client: load.Client, path: Path = answer_suite.SUITE, store_dir: Path | None = None
+) -> dict[str, Any]:
+    """A held-out answer suite (tests/heldout/) over REST: the pass rate, per
+    class where it has classes, passages given for questions the statement
+    cannot answer, refusals of answerable questions, and what failed."""
 
     async def chat(sender: str, text: str) -> str:
         replies = await client.chat(sender, text) or []
         return "\n".join(m.get("text") or "" for m in replies)
 
-    conversations = answer_suite.load()
+    judge = answer_suite.Judge.load(load_store(store_dir or ROOT / "stores"))
     result = answer_suite.SuiteResult()
-    for conversation in conversations:
-        sender = f"bench-suite-{conversation['id']}"
+    for conversation in answer_suite.load(path):
+        sender = f"bench-suite-{conversation['id']}-{secrets.token_hex(4)}"
         for turn in conversation["turns"]:
             reply = await chat(sender, turn["user"])
-            result.turns.append(answer_suite.check(conversation, turn, reply))
+            result.turns.append(answer_suite.check(conversation, turn, reply, judge))
     return result.summary()
+
+
+async def real_departments_results(
+    work: Path, model: Path, env: dict[str, str]
+) -> dict[str, Any]:
+    """tests/heldout/real_departments.yml with the real departments of
+    tests/fixtures/departments/ added as store files: both servers started on
+    that store (a department is one file and a restart, no training)."""
+    store_dir = work / "store-with-fixtures"
+    store_dir.mkdir(exist_ok=True)
+    for path in [*(ROOT / "stores").glob("*.yml"), *FIXTURE_DEPARTMENTS.glob("*.yml")]:
+        shutil.copy(path, store_dir / path.name)
+    env = {**env, "STORE_DIR": str(store_dir)}
+    actions = ActionServer(work, **env).start_and_wait()
+    token = secrets.token_hex(16)
+    rasa = RasaServer(
+        work,
+        action_port=actions.port,
+        extra_args=["--enable-api", "--auth-token", token],
+        model=model,
+        **env,
+    )
+    rasa.start()
+    client = load.Client(rasa.url, token)
+    try:
+        await first_answer(client, rasa, timeout=300)
+        return await answer_suite_results(
+            client, answer_suite.REAL_DEPARTMENTS, store_dir
+        )
+    finally:
+        await client.close()
+        rasa.stop()
+        actions.stop()
 
 
 async def many_departments_rest(
@@ -324,8 +363,9 @@ async def run(args: argparse.Namespace, config: str) -> dict[str, Any]:
             client, ROOT / "stores", fallback_threshold(config)
         )
 
-        print("bench: the answer suite (tests/heldout)", flush=True)
+        print("bench: the answer suites (tests/heldout)", flush=True)
         results["answer_suite"] = await answer_suite_results(client)
+        results["messy_turns"] = await answer_suite_results(client, answer_suite.MESSY)
         results["search"] = bench_search.measure()
 
         print("bench: single turns", flush=True)
@@ -380,6 +420,8 @@ async def run(args: argparse.Namespace, config: str) -> dict[str, Any]:
         await client.close()
         rasa.stop()
         actions.stop()
+    print("bench: real departments added by store file (tests/fixtures)", flush=True)
+    results["real_departments"] = await real_departments_results(work, model, env)
     results["cost"] = cost
     return results
 

@@ -126,6 +126,50 @@ def _pct(value: Any) -> str:
     return "—" if value is None else f"{100 * value:.1f}%"
 
 
+SUITES = (
+    ("answer_suite", "answer suite", "≥ 97%"),
+    ("messy_turns", "messy turns (nine classes)", "≥ 95%"),
+    ("real_departments", "real departments added by store file", "≥ 95%"),
+)
+
+
+def suite_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """Each held-out answer suite: pass rate, passages given for questions the
+    statement cannot answer, and refusals of answerable questions."""
+    rows: list[tuple[str, str, str, str]] = []
+    for key, label, goal in SUITES:
+        suite = results.get(key)
+        if not suite:
+            continue
+        rows.append(
+            (f"{label} ({suite['turns']} turns)", _pct(suite["pass_rate"]), "—", goal)
+        )
+        if suite.get("unanswerable_turns"):
+            wrong = suite["unanswerable_given_a_passage"]
+            rows.append(
+                (
+                    f"{label}: store passages given for the"
+                    f" {suite['unanswerable_turns']} unanswerable turns",
+                    str(wrong),
+                    "—",
+                    "0",
+                )
+            )
+        if "refusal_rate_on_answerable" in suite:
+            rows.append(
+                (
+                    f"{label}: answerable turns refused",
+                    _pct(suite["refusal_rate_on_answerable"]),
+                    "—",
+                    "≤ 5%",
+                )
+            )
+        for klass, counts in (suite.get("by_class") or {}).items():
+            rate = counts["passed"] / counts["turns"] if counts["turns"] else None
+            rows.append((f"{label}: class {klass}", _pct(rate), "—", ""))
+    return rows
+
+
 def persona_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     """The held-out persona set, the answer suite and the statement search
     (older results files have none of them)."""
@@ -141,16 +185,7 @@ def persona_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 "≥ 0.95",
             )
         )
-    suite = results.get("answer_suite")
-    if suite:
-        rows.append(
-            (
-                f"answer suite ({suite['turns']} turns, tests/heldout)",
-                _pct(suite["pass_rate"]),
-                "—",
-                "≥ 95%",
-            )
-        )
+    rows += suite_rows(results)
     search = results.get("search")
     if search:
         test = search["shipped_test"]

@@ -112,3 +112,22 @@ def test_the_bench_writes_its_json_and_doc_and_not_the_readme(
         assert f"(`{config}`)" in doc.read_text()
     assert README.read_bytes() == readme_before
     assert README.stat().st_mtime_ns == readme_mtime
+
+
+def test_every_held_out_suite_is_reported_with_its_classes_and_refusals() -> None:
+    from bench.report import suite_rows
+
+    summary = {
+        "turns": 4,
+        "pass_rate": 0.75,
+        "unanswerable_turns": 1,
+        "unanswerable_given_a_passage": 0,
+        "refusal_rate_on_answerable": 0.0,
+        "by_class": {"1": {"passed": 1, "turns": 2}, "2": {"passed": 2, "turns": 2}},
+    }
+    rows = suite_rows({"messy_turns": summary, "real_departments": summary})
+    labels = [row[0] for row in rows]
+    assert "messy turns (nine classes) (4 turns)" in labels
+    assert any("unanswerable" in label for label in labels)
+    assert ("messy turns (nine classes): class 1", "50.0%", "—", "") in rows
+    assert sum("real departments" in label for label in labels) == 5
