@@ -20,8 +20,9 @@ from tests.paths import ROOT
 
 pytestmark = pytest.mark.e2e
 
-# What the issue asks of the suite (make bench reports the same figure).
-MIN_PASS_RATE = 0.95
+# The default profile answers 161 of 166 (97.0%) today; the floor keeps a
+# turn's margin (make bench reports the figure).
+MIN_PASS_RATE = 0.96
 
 
 def test_the_answer_suite_passes(bot: Any) -> None:

@@ -29,12 +29,19 @@ from tests.paths import ROOT
 pytestmark = pytest.mark.e2e
 
 FIXTURES = ROOT / "tests" / "fixtures" / "departments"
-# Floors: today's figures (see the module docstring), never the goals.
-MESSY_FLOOR = 0.0
-REAL_FLOOR = 0.0
-# Store passages given in reply to a question the statement cannot answer.
-MAX_WRONG_PASSAGES_MESSY = 1000
-MAX_WRONG_PASSAGES_REAL = 1000
+# Floors: a little under today's figures for the default profile (config.yml,
+# measured 2026-12-03: messy 222/244 = 91.0%, real departments 78/88 = 88.6%),
+# never the goals (95%).
+MESSY_FLOOR = 0.89
+REAL_FLOOR = 0.86
+# Store passages given in reply to a question the statement cannot answer: the
+# goal is none; the real departments still get 2 (a contact question about a
+# department whose page gives no contacts), named in the closing note.
+MAX_WRONG_PASSAGES_MESSY = 0
+MAX_WRONG_PASSAGES_REAL = 2
+# Answerable questions the bot refused (the statement "does not say"): at most
+# 5% (the limit).
+MAX_REFUSAL_RATE = 0.05
 
 
 def write_results(name: str, result: answer_suite.SuiteResult) -> dict[str, Any]:
@@ -78,6 +85,7 @@ def test_messy_turns(bot: Any) -> None:
     summary = write_results("messy_turns", result)
     assert len(result.turns) >= 200
     assert result.wrong_passages <= MAX_WRONG_PASSAGES_MESSY, failures(summary)
+    assert result.refusal_rate <= MAX_REFUSAL_RATE, failures(summary)
     assert result.pass_rate >= MESSY_FLOOR, failures(summary)
 
 
@@ -88,4 +96,5 @@ def test_real_departments(bot: Any, store_with_fixtures: Path) -> None:
     summary = write_results("real_departments", result)
     assert len(result.turns) >= 45
     assert result.wrong_passages <= MAX_WRONG_PASSAGES_REAL, failures(summary)
+    assert result.refusal_rate <= MAX_REFUSAL_RATE, failures(summary)
     assert result.pass_rate >= REAL_FLOOR, failures(summary)
