@@ -93,7 +93,9 @@ def answer(request: Request) -> Outcome:
     (or a department alone, on the conversation's topic); "what about West
     Sac?" after a search searches there again."""
     turn = request.turn
-    topic = INTENT_TOPICS.get(turn.intent or "") or turn.topic
+    # The part the intent names, else the one the words name ("mentor pd
+    # address" read as the department alone), else the conversation's.
+    topic = INTENT_TOPICS.get(turn.intent or "") or find_topic(turn.text) or turn.topic
     found = request.mentions
     searches = request.index is not None and found.known and turn.searched
     if topic == Topic.CONTENT and searches:
@@ -116,7 +118,8 @@ def answer_topic_asked(request: Request, topic: str) -> Outcome:
 
 def answer_follow_up(request: Request) -> Outcome:
     """The conversation's topic (and value), for what the message names."""
-    asked = Asked(request.turn.topic, names_value=False, compares_values=False)
+    topic = find_topic(request.text) or request.turn.topic
+    asked = Asked(topic, names_value=False, compares_values=False)
     return _answer(request, asked)
 
 

@@ -122,3 +122,18 @@ def test_words_naming_the_department_or_a_part_are_not_asked_about(
 )
 def test_questions_no_statement_answers(text: str, never: bool) -> None:
     assert never_in_a_statement(text) is never
+
+
+@pytest.mark.parametrize("intent", ["inform_department", "ask_content"])
+def test_a_part_the_words_name_wins_over_the_conversations(
+    lakeview_store: Store, intent: str
+) -> None:
+    """After a value, "lvpd phone number" read as the department alone asks for
+    the phone, not for that value again."""
+    request = resolve(
+        lakeview_store,
+        Turn(intent=intent, text="lvpd phone number", topic="value", value="Candor"),
+        StatementIndex(lakeview_store),
+    )
+    replies = routes.ROUTES[intent].planner(request).replies
+    assert [r.response for r in replies] == ["utter_contact"]
