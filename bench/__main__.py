@@ -263,6 +263,26 @@ async def answer_suite_results(
     return result.summary()
 
 
+def start_servers(
+    work: Path, model: Path, env: dict[str, str], stock: bool = False
+) -> tuple[ActionServer, RasaServer, load.Client]:
+    """The action server (waited for) and Rasa (started, not waited for) with
+    the HTTP API on behind a fresh token, and a client for them."""
+    token = secrets.token_hex(16)
+    actions = ActionServer(work, **env).start_and_wait()
+    extra = {"stock": True} if stock else {}
+    rasa = RasaServer(
+        work,
+        action_port=actions.port,
+        extra_args=["--enable-api", "--auth-token", token],
+        model=model,
+        **extra,
+        **env,
+    )
+    rasa.start()
+    return actions, rasa, load.Client(rasa.url, token)
+
+
 async def real_departments_results(
     work: Path, model: Path, env: dict[str, str]
 ) -> dict[str, Any]:
@@ -274,17 +294,7 @@ async def real_departments_results(
     for path in [*(ROOT / "stores").glob("*.yml"), *FIXTURE_DEPARTMENTS.glob("*.yml")]:
         shutil.copy(path, store_dir / path.name)
     env = {**env, "STORE_DIR": str(store_dir)}
-    actions = ActionServer(work, **env).start_and_wait()
-    token = secrets.token_hex(16)
-    rasa = RasaServer(
-        work,
-        action_port=actions.port,
-        extra_args=["--enable-api", "--auth-token", token],
-        model=model,
-        **env,
-    )
-    rasa.start()
-    client = load.Client(rasa.url, token)
+    actions, rasa, client = start_servers(work, model, env)
     try:
         await first_answer(client, rasa, timeout=300)
         return await answer_suite_results(
@@ -340,20 +350,10 @@ async def run(args: argparse.Namespace, config: str) -> dict[str, Any]:
     }
     model, cost = trained(args, config, work)
 
-    token = secrets.token_hex(16)
     env = server_env(work)
     print("bench: starting the action server and Rasa", flush=True)
     started = time.monotonic()
-    actions = ActionServer(work, **env).start_and_wait()
-    rasa = RasaServer(
-        work,
-        action_port=actions.port,
-        extra_args=["--enable-api", "--auth-token", token],
-        model=model,
-        **env,
-    )
-    rasa.start()
-    client = load.Client(rasa.url, token)
+    actions, rasa, client = start_servers(work, model, env)
     try:
         results["first_burst"] = await start_measured(client, rasa, started, cost)
         await first_answer(client, rasa, timeout=300)
@@ -436,21 +436,10 @@ async def run_stock(args: argparse.Namespace) -> dict[str, Any]:
         "config": str(STOCK_CONFIG.relative_to(ROOT)),
     }
     model, cost = trained(args, "stock", work)
-    token = secrets.token_hex(16)
     env = server_env(work)
     print("bench: starting the action server and the stock Rasa", flush=True)
     started = time.monotonic()
-    actions = ActionServer(work, **env).start_and_wait()
-    rasa = RasaServer(
-        work,
-        action_port=actions.port,
-        extra_args=["--enable-api", "--auth-token", token],
-        model=model,
-        stock=True,
-        **env,
-    )
-    rasa.start()
-    client = load.Client(rasa.url, token)
+    actions, rasa, client = start_servers(work, model, env, stock=True)
     try:
         results["first_burst"] = await start_measured(client, rasa, started, cost)
         await first_answer(client, rasa, timeout=300)
