@@ -13,6 +13,9 @@ measured gain) and how to remove it:
 - ``event_types``: ``Event.resolve_by_type``, a table instead of a class walk;
 - ``known_warnings``: Rasa's ``EXPECTED_WARNINGS``, the project's known, harmless
   warnings silenced as Rasa silences its own;
+- ``edge``: ``add_root_route``, ``configure_app`` and Sanic's
+  ``HttpProtocol.check_timeouts``: ``GET /`` without the version, a small
+  request-size limit, a deadline for a request's headers and body;
 
 Removed: a replacement of ``RasaModel.load`` that skipped tracing DIET's training
 step at start-up. Measured on our 2 cores, Rasa answered 7.3-7.5 s after start
@@ -59,6 +62,7 @@ def patches() -> list[Patch]:
     """Every patch, in the order they are installed."""
     from rasa_plugins.patches import (
         action_guard,
+        edge,
         event_types,
         known_warnings,
         log_redaction,
@@ -73,6 +77,9 @@ def patches() -> list[Patch]:
         response_validation.VALIDATE,
         pooled_sessions.SESSION,
         event_types.RESOLVE,
+        edge.ROOT,
+        edge.CONFIGURE,
+        edge.CHECK,
     ]
 
 
