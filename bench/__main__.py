@@ -44,7 +44,7 @@ from bench import load, nlu, report
 from bench import search as bench_search
 from bench.synthetic import department
 from devtools import answer_suite
-from devtools.servers import MODEL, ROOT, ActionServer, RasaServer
+from devtools.servers import LIMITS_OFF, MODEL, ROOT, ActionServer, RasaServer
 from statement_bot.settings import defaults
 from statement_bot.store import load_store
 
@@ -78,6 +78,7 @@ def server_env(work: Path) -> dict[str, str]:
         SLACK_SIGNING_SECRET="",
         SLACK_CHANNEL="",
         SLACK_API_URL="",
+        **LIMITS_OFF,  # measured once with the limits on: limits_on below
     )
     return env
 
