@@ -65,7 +65,8 @@ def trickle(
     host: str, port: int, head: bytes, drip: bytes, every: float, most: float
 ) -> float:
     """Send ``head``, then one byte of ``drip`` every ``every`` seconds until the
-    server closes the connection; the seconds it was held (``most`` at most)."""
+    server answers or closes the connection; the seconds it was held (``most``
+    at most)."""
     start = time.monotonic()
     with socket.create_connection((host, port), timeout=most) as sock:
         sock.sendall(head)
@@ -79,8 +80,8 @@ def trickle(
                 break
             sock.settimeout(0.01)
             try:
-                if sock.recv(1024) == b"":
-                    break
+                sock.recv(1024)  # an answer (408) or the end: no longer held
+                break
             except TimeoutError:
                 pass
             except OSError:

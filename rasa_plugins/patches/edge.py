@@ -69,20 +69,34 @@ def _receiving(protocol: HttpProtocol) -> bool:
     )
 
 
+# When each connection's current request began (Sanic's protocol has
+# ``__slots__``, so the time is kept here, by the protocol's id); entries of
+# connections lost mid-request are dropped once far past any deadline.
+_started: dict[int, float] = {}
+_FORGET_AFTER_S = 600.0
+
+
+def _forget_stale(now: float) -> None:
+    for key, started in list(_started.items()):
+        if now - started > _FORGET_AFTER_S:
+            del _started[key]
+
+
 def check_timeouts(self: HttpProtocol) -> None:
     """Sanic's check, with a deadline from a request's first byte."""
     try:
+        key, now = id(self), current_time()
         if self._task and _receiving(self):
-            started = getattr(self, "_statement_bot_started", None)
-            now = current_time()
-            if started is None:
-                self._statement_bot_started = now
-            elif now - started > self.request_timeout:
+            started = _started.setdefault(key, now)
+            if now - started > self.request_timeout:
+                del _started[key]
                 self._http.exception = RequestTimeout("Request Timeout")
                 self._task.cancel()
                 return
         else:
-            self._statement_bot_started = None
+            _started.pop(key, None)
+        if len(_started) > 10_000:
+            _forget_stale(now)
     except Exception:  # noqa: BLE001 - never break Sanic's own check
         pass
     CHECK.original()(self)
