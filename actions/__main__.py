@@ -89,7 +89,6 @@ def serve(host: str, port: int) -> None:
 
     app = create_app("actions.actions", cors_origins=[])
     app.error_handler.add(Exception, answer_error)
-    logging.getLogger("actions").info("Action server on http://%s:%d", host, port)
     app.run(host, port, workers=utils.number_of_sanic_workers())
 
 

@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 DATA = Path(__file__).with_suffix(".yml")
 DOMAIN = PROJECT_ROOT / "domain.yml"
-SECRET_FILE = PROJECT_ROOT / "var" / "session-secret"
+SIGNING_KEY_PATH = PROJECT_ROOT / "var" / "session-secret"
 RESERVED_PREFIX = "sb."
 WIDGET = "w"  # ids the widget gets from POST /webhooks/rest/session
 SOCKET = "s"  # ids Socket.IO clients get in session_confirm
@@ -56,7 +56,7 @@ _SPACES = re.compile(r"\s+")
 # ---------- server-issued, signed ids ----------
 
 
-def load_secret(settings: Settings, path: Path = SECRET_FILE) -> bytes:
+def load_secret(settings: Settings, path: Path = SIGNING_KEY_PATH) -> bytes:
     """``SESSION_SECRET``, else the secret kept in ``path`` (made on first use,
     readable by the owner only; every process on the machine shares it)."""
     if settings.rasa.session_secret:

@@ -20,17 +20,23 @@ To remove it: delete this module and its entries in ``patches()``
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
-import rasa.core.run
-import rasa.server
-from sanic import Sanic, response
-from sanic.exceptions import RequestTimeout
-from sanic.http import Stage
-from sanic.request import Request
-from sanic.response import HTTPResponse
-from sanic.server.protocols.base_protocol import current_time
-from sanic.server.protocols.http_protocol import HttpProtocol
+# Installed before Rasa's command line sets its warning filters: the libraries
+# rasa.server imports (sanic_cors, apscheduler, matplotlib) would print their
+# import-time deprecation notes, which a normal start does not show.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    import rasa.core.run
+    import rasa.server
+    from sanic import Sanic, response
+    from sanic.exceptions import RequestTimeout
+    from sanic.http import Stage
+    from sanic.request import Request
+    from sanic.response import HTTPResponse
+    from sanic.server.protocols.base_protocol import current_time
+    from sanic.server.protocols.http_protocol import HttpProtocol
 
 from rasa_plugins.patches.base import Replacement
 from statement_bot.settings import load_settings
