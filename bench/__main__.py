@@ -317,12 +317,68 @@ async def run(args: argparse.Namespace, config: str) -> dict[str, Any]:
         many["rest"] = await many_departments_rest(client, MANY_DEPARTMENTS, 100)
         many["actions_peak_mb"] = peak_mb(actions.pid)
         results["many_departments"] = many
+        # last: every figure above is measured with the limits off
+        print("bench: 10 concurrent users with the rate limits on", flush=True)
+        rasa = await restart_with_limits(rasa, work, actions.port, model, token, env)
+        results["limits_on"] = await limits_on(rasa, token, args.seconds)
     finally:
         await client.close()
         rasa.stop()
         actions.stop()
     results["cost"] = cost
     return results
+
+
+class LimitedClient(load.Client):
+    """A client that counts a "please slow down" reply as a failed turn."""
+
+    async def chat(self, sender: str, message: str) -> list[dict[str, Any]] | None:
+        from rasa_plugins import access
+        from statement_bot import names
+
+        replies = await super().chat(sender, message)
+        slow_down = access.response(names.UTTER_SLOW_DOWN)["text"]
+        if replies and all(r.get("text") == slow_down for r in replies):
+            return None
+        return replies
+
+
+async def restart_with_limits(
+    rasa: RasaServer,
+    work: Path,
+    action_port: int,
+    model: Path,
+    token: str,
+    env: dict[str, str],
+) -> RasaServer:
+    """Rasa again, on the same port, with the default rate limits."""
+    rasa.stop()
+    limited = {k: v for k, v in env.items() if k not in LIMITS_OFF}
+    rasa = RasaServer(
+        work,
+        action_port=action_port,
+        port=rasa.port,
+        extra_args=["--enable-api", "--auth-token", token],
+        model=model,
+        **limited,
+    )
+    rasa.start()
+    client = load.Client(rasa.url, token)
+    try:
+        await first_answer(client, rasa, timeout=300)
+    finally:
+        await client.close()
+    return rasa
+
+
+async def limits_on(rasa: RasaServer, token: str, seconds: float) -> dict[str, Any]:
+    """Throughput of 10 users (one client address) with the default limits:
+    a "slow down" reply counts as a failed turn."""
+    client = LimitedClient(rasa.url, token)
+    try:
+        return await load.concurrent_users(client, 10, seconds)
+    finally:
+        await client.close()
 
 
 def results_path(config: str) -> Path:
