@@ -22,6 +22,8 @@
   }
 
   var STORAGE_KEY = "statement-bot:conversation";
+  // The sender id the server issues (POST /webhooks/rest/session), signed.
+  var SIGNED_ID = /^sb\.w\.[0-9a-f]{32}\.[0-9a-f]{32}$/;
   var MAX_LOG = 200;
   var MAX_INPUT = 500;
   var TIMEOUT_MS = 30000;
@@ -487,8 +489,6 @@
 
   /* The conversation's sender id is issued (and signed) by the server, once per
      conversation (state.id is only this page's own name for it). */
-  var SIGNED_ID = /^sb\.w\.[0-9a-f]{32}\.[0-9a-f]{32}$/;
-
   function senderId() {
     var forState = state;
     if (forState.sender) {
