@@ -214,5 +214,3 @@ UTTER_CONVERSATION_DELETED = "utter_conversation_deleted"
 # Sent by the channels when Rasa answered a payload with nothing
 # (/session_start: the greeting; anything else: the fallback).
 UTTER_GREET = "utter_greet"
-# Message metadata: a client's short id for one message (the widget's retries).
-METADATA_MESSAGE_ID = "message_id"
