@@ -34,7 +34,7 @@ export TF_INTRA_OP_PARALLELISM_THREADS := 2
 export TF_DETERMINISTIC_OPS := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: FORCE help setup webchat run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster shell bench report import import-check
+.PHONY: FORCE help setup webchat run train validate lint unit test-stories e2e test evaluate clean browser run-cluster test-cluster shell bench report import import-check audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -146,6 +146,22 @@ import: setup ## Draft a store file from a department's page (SOURCE=file-or-URL
 import-check: setup ## Compare stores/<ID>.yml with a newer copy of the page (exit 1 on drift)
 	@[ -n "$(SOURCE)" ] && [ -n "$(ID)" ] || { echo "usage: make import-check SOURCE=<file or URL> ID=<id>" >&2; exit 2; }
 	$(PY) -m ops.importer --check $(SOURCE) --id $(ID)
+
+# pip-audit in a venv of its own (never in .venv): it checks every package
+# installed in .venv (the whole pinned set, Rasa's forced pins included, as
+# `pip freeze` lists it) against PyPI's advisory data (OSV with AUDIT_ARGS=
+# "--vulnerability-service osv"). Needs the network; scripts/audit.py exits 1 on
+# any advisory and 2 when any package could not be checked (pip-audit itself
+# passes a check without data). Not part of `make test`, which stays offline.
+AUDIT_VENV := .venv-audit
+PIP_AUDIT  := pip-audit==2.10.1
+audit: $(STAMP) ## Check the pinned packages against published advisories (pip-audit; network)
+	@test -x $(AUDIT_VENV)/bin/pip-audit || { python=$$(scripts/find-python.sh) && \
+	  "$$python" -m venv $(AUDIT_VENV) && \
+	  $(AUDIT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check "$(PIP_AUDIT)"; }
+	$(PY) -m pip freeze --exclude-editable --disable-pip-version-check > $(AUDIT_VENV)/pinned.txt
+	$(AUDIT_VENV)/bin/python scripts/audit.py $(AUDIT_VENV)/bin/pip-audit \
+	  $(AUDIT_VENV)/pinned.txt $(AUDIT_ARGS)
 
 clean: ## Remove trained models and results (keeps .venv)
 	rm -rf models/*.tar.gz results .rasa

@@ -1,19 +1,25 @@
 """Start the action server: ``python -m actions``.
 
 Loads and validates the statement store first, so a broken store file stops the
-server at start with a message naming the file and the field.
+server at start with a message naming the file and the field. rasa_sdk's own
+error handler answers any failure with a 500 that echoes the whole request
+body (a conversation's text); ours answers with the error's kind only and logs
+no request content.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import warnings
+from typing import TYPE_CHECKING, Any
 
 from actions import runtime
 from statement_bot.settings import load_settings
 from statement_bot.store import StoreError
+
+if TYPE_CHECKING:
+    from sanic.response import HTTPResponse
 
 # Loggers whose INFO lines repeat what rasa_sdk.endpoint says ("Action endpoint
 # is up and running"): sanic's banner, one line per registered action, and
@@ -57,13 +63,33 @@ def main() -> int:
     logging.getLogger("actions").info(
         "Loaded %d departments from %s: %s", len(store), store.directory, names
     )
-    # rasa_sdk's run() binds to SANIC_HOST (it has no host argument).
-    os.environ["SANIC_HOST"] = settings.rasa.action_host
     quiet_libraries()
-    from rasa_sdk.endpoint import run
-
-    run("actions.actions", port=settings.rasa.action_port, cors_origins=[])
+    serve(settings.rasa.action_host, settings.rasa.action_port)
     return 0
+
+
+async def answer_error(request: Any, exception: Exception) -> HTTPResponse:
+    """A failed request: its kind and a 4xx/5xx, never the request's body."""
+    from sanic import response
+    from sanic.exceptions import SanicException
+
+    status = getattr(exception, "status_code", 500)
+    if isinstance(exception, SanicException) and status < 500:
+        return response.json({"error": type(exception).__name__}, status=status)
+    logging.getLogger("actions").error(
+        "The action server failed: %s", type(exception).__name__
+    )
+    return response.json({"error": "the action server failed"}, status=500)
+
+
+def serve(host: str, port: int) -> None:
+    """rasa_sdk's server (``rasa_sdk.endpoint.run``) with our error handler."""
+    from rasa_sdk import utils
+    from rasa_sdk.endpoint import create_app
+
+    app = create_app("actions.actions", cors_origins=[])
+    app.error_handler.add(Exception, answer_error)
+    app.run(host, port, workers=utils.number_of_sanic_workers())
 
 
 if __name__ == "__main__":

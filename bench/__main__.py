@@ -57,7 +57,7 @@ from bench import load, long_conversation, nlu, report
 from bench import search as bench_search
 from bench.synthetic import department
 from devtools import answer_suite
-from devtools.servers import MODEL, ROOT, ActionServer, RasaServer
+from devtools.servers import LIMITS_OFF, MODEL, ROOT, ActionServer, RasaServer
 from statement_bot.settings import defaults
 from statement_bot.store import load_store
 
@@ -98,6 +98,7 @@ def server_env(work: Path) -> dict[str, str]:
         SLACK_SIGNING_SECRET="",
         SLACK_CHANNEL="",
         SLACK_API_URL="",
+        **LIMITS_OFF,  # measured once with the limits on: limits_on below
     )
     return env
 
@@ -416,6 +417,11 @@ async def run(args: argparse.Namespace, config: str) -> dict[str, Any]:
         many["rest"] = await many_departments_rest(client, MANY_DEPARTMENTS, 100)
         many["actions_peak_mb"] = peak_mb(actions.pid)
         results["many_departments"] = many
+        # last: every figure above is measured with the limits off
+        print("bench: 10 concurrent users with the rate limits on", flush=True)
+        token = client.token
+        rasa = await restart_with_limits(rasa, work, actions.port, model, token, env)
+        results["limits_on"] = await limits_on(rasa, token, args.seconds)
     finally:
         await client.close()
         rasa.stop()
@@ -483,6 +489,58 @@ def versus_stock(results: dict[str, Any], stock: dict[str, Any]) -> dict[str, An
         "first_burst_p95": results["first_burst"]["p95_ms"]
         / stock["first_burst"]["p95_ms"],
     }
+
+
+class LimitedClient(load.Client):
+    """A client that counts a "please slow down" reply as a failed turn."""
+
+    async def chat(self, sender: str, message: str) -> list[dict[str, Any]] | None:
+        from rasa_plugins import access
+        from statement_bot import names
+
+        replies = await super().chat(sender, message)
+        slow_down = access.response(names.UTTER_SLOW_DOWN)["text"]
+        if replies and all(r.get("text") == slow_down for r in replies):
+            return None
+        return replies
+
+
+async def restart_with_limits(
+    rasa: RasaServer,
+    work: Path,
+    action_port: int,
+    model: Path,
+    token: str,
+    env: dict[str, str],
+) -> RasaServer:
+    """Rasa again, on the same port, with the default rate limits."""
+    rasa.stop()
+    limited = {k: v for k, v in env.items() if k not in LIMITS_OFF}
+    rasa = RasaServer(
+        work,
+        action_port=action_port,
+        port=rasa.port,
+        extra_args=["--enable-api", "--auth-token", token],
+        model=model,
+        **limited,
+    )
+    rasa.start()
+    client = load.Client(rasa.url, token)
+    try:
+        await first_answer(client, rasa, timeout=300)
+    finally:
+        await client.close()
+    return rasa
+
+
+async def limits_on(rasa: RasaServer, token: str, seconds: float) -> dict[str, Any]:
+    """Throughput of 10 users (one client address) with the default limits:
+    a "slow down" reply counts as a failed turn."""
+    client = LimitedClient(rasa.url, token)
+    try:
+        return await load.concurrent_users(client, 10, seconds)
+    finally:
+        await client.close()
 
 
 def results_path(config: str) -> Path:

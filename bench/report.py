@@ -278,6 +278,16 @@ def table(results: dict[str, Any]) -> str:
             )
         )
     rows += speed_rows(results)
+    limited = results.get("limits_on")
+    if limited:
+        rows.append(
+            (
+                "10 users, rate limits on (one address; a slow-down counts as failed)",
+                _f(limited["throughput_msg_s"]),
+                f"{_f(limited['p95_ms'])}, {limited['failed']} of {limited['n']}",
+                "≈ ADDRESS_RATE_LIMIT per window",
+            )
+        )
     rows += [
         ("**Cost**", "", "", ""),
         (

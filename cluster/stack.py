@@ -90,6 +90,8 @@ class Settings:
     cors_origins: list[str] = field(default_factory=list)
     # The demo pages (web/serve.py) pointed at nginx, or None for none.
     web_port: int | None = None
+    # More settings for the servers (the tests: the rate limits).
+    environment: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: BotSettings) -> Settings:
@@ -144,6 +146,11 @@ class Settings:
             REDIS_PORT=str(self.redis_port),
             REDIS_DB=str(self.redis_db),
             REDIS_PASSWORD=self.redis_password,
+            # the rate limits' buckets are shared by the Rasa servers, and the
+            # client's address is the one nginx (on this machine) names
+            RATE_LIMIT_REDIS="true",
+            TRUSTED_PROXIES="127.0.0.1 ::1",
+            **self.environment,
         )
 
 

@@ -27,12 +27,20 @@ STOCK_ENDPOINTS = ROOT / "bench" / "stock-endpoints.yml"
 STOCK_CREDENTIALS = ROOT / "bench" / "stock-credentials.yml"
 
 
+# The rate limits are off for the tests and the benchmark: a "please slow
+# down" reply must never pass for an answer. tests/test_hostile_limits.py turns
+# them on to prove they bite.
+LIMITS_OFF = {"SENDER_RATE_LIMIT": "0", "ADDRESS_RATE_LIMIT": "0"}
+
+
 def base_env(**overrides: str) -> dict[str, str]:
-    """The servers' environment: the settings, quiet, offline, on loopback."""
+    """The servers' environment: the settings, quiet, offline, on loopback, the
+    rate limits off."""
     defaults = {
         "ACTION_SERVER_HOST": "127.0.0.1",
         "RASA_HOST": "127.0.0.1",
         "LOG_LEVEL": "WARNING",
+        **LIMITS_OFF,
     }
     return server_environment(**{**defaults, **overrides})
 

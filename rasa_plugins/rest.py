@@ -15,6 +15,22 @@ adds:
 - a failure inside Rasa answers with a polite message, and logs no user text;
 - the reply is always one JSON list (``?stream=true`` is not offered) and the
   input channel is always ``rest`` (a request cannot claim another channel);
+- ``metadata`` keeps only the keys of ``access.yml`` (the page's department, a
+  short message id), the rest is dropped; the body is capped by Sanic's
+  ``REQUEST_MAX_SIZE`` (``MAX_REQUEST_BYTES``, ``patches/edge.py``);
+- a browser ``Origin`` not in ``CORS_ORIGINS`` is refused (403), whatever the
+  content type (a ``text/plain`` post needs no preflight);
+- ``POST /webhooks/rest/session`` issues the widget a signed sender id
+  (``access.py``); senders in the reserved namespace (``sb.``) must be one of
+  those. Any other sender is a plain REST client: refused when
+  ``REST_ENABLED`` is false, and without ``Authorization: Bearer <REST_TOKEN>``
+  when a token is set;
+- over the rate limit (``SENDER_RATE_LIMIT``, ``ADDRESS_RATE_LIMIT``): the
+  polite ``utter_slow_down`` reply, status 200 with ``Retry-After``, nothing
+  stored;
+- "delete my conversation" (``/delete_conversation``) removes the stored
+  conversation at once; a payload Rasa answers with nothing (``/session_start``,
+  ``/back``, an unknown intent) gets the greeting or the fallback.
 - a message carrying a client message id (``metadata.message_id``, the website
   widget's "Try again" after a lost reply) is handled once: a repeat gets the
   first reply again (``answer_once``);
@@ -27,6 +43,7 @@ Registered in ``credentials.yml`` as ``rasa_plugins.rest.CheckedRestInput``.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import re
 from collections import OrderedDict
@@ -39,8 +56,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from rasa_plugins import access
 from rasa_plugins.patches.action_guard import LAST_RESORT_TEXT
+from statement_bot import names
 from statement_bot.names import CUSTOM_FEEDBACK, UTTER_HANDOFF
+from statement_bot.settings import Settings, load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +106,7 @@ def parse_body(body: Any) -> tuple[str, str, dict[str, Any] | None]:
     metadata = body.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         raise BadRequest("'metadata' must be a JSON object")
-    return sender, clean_text(message), metadata
+    return sender, clean_text(message), access.allowed_metadata(metadata)
 
 
 Replies = list[dict[str, Any]]
@@ -117,6 +137,50 @@ def _error(exc: BadRequest) -> HTTPResponse:
     return response.json({"error": str(exc)}, status=exc.status)
 
 
+def reply(sender: str, name: str) -> dict[str, Any]:
+    """A response of ``domain.yml`` as one REST reply."""
+    return {"recipient_id": sender, **access.response(name)}
+
+
+class Edge:
+    """The checks before a message reaches Rasa (``access.py``), from the settings."""
+
+    def __init__(self, settings: Settings) -> None:
+        rasa = settings.rasa
+        self.secret = access.load_secret(settings)
+        self.origins = frozenset(rasa.cors_origins)
+        self.proxies = access.trusted_proxies(settings)
+        self.limits = access.RateLimits.from_settings(settings)
+        self.rest_enabled = rasa.rest_enabled
+        self.rest_token = rasa.rest_token
+        self.retry_after = str(int(rasa.rate_limit_seconds))
+
+    def check_origin(self, request: Request) -> None:
+        """Refuse a browser on a page that is not allowed (any content type)."""
+        origin = request.headers.get("origin")
+        if origin is not None and origin not in self.origins:
+            raise BadRequest("this page's origin may not call the bot", status=403)
+
+    def check_sender(self, request: Request, sender: str) -> None:
+        """A reserved id must be a widget id this server issued; any other
+        sender is a plain REST client (off, or a token, if so configured)."""
+        if access.is_reserved(sender):
+            if not access.verify_id(self.secret, sender, access.WIDGET):
+                raise BadRequest("unknown or forged conversation id", status=403)
+            return
+        if not self.rest_enabled:
+            raise BadRequest("the plain REST channel is off (REST_ENABLED)", 403)
+        if self.rest_token:
+            given = request.headers.get("authorization", "")
+            if not hmac.compare_digest(given, f"Bearer {self.rest_token}"):
+                raise BadRequest("a valid REST token is required", status=401)
+
+    def address(self, request: Request) -> str:
+        return access.client_address(
+            request.ip, request.headers.get(access.REAL_IP_HEADER), self.proxies
+        )
+
+
 class AnswerCollector(CollectingOutputChannel):
     """Collects the replies for the JSON answer. The actions' marker of an
     answer people may rate (a custom message ``{"feedback": {...}}``) is put on
@@ -144,6 +208,51 @@ class AnswerCollector(CollectingOutputChannel):
         await super().send_custom_json(recipient_id, json_message, **kwargs)
 
 
+async def answer(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    sender: str,
+    text: str,
+    metadata: dict[str, Any],
+) -> list[dict[str, Any]]:
+    """Rasa's replies to one message: never none (a polite one if it fails,
+    the greeting or the fallback if Rasa says nothing)."""
+    collector = AnswerCollector()
+    try:
+        await on_new_message(
+            UserMessage(
+                text,
+                collector,
+                sender,
+                input_channel=CheckedRestInput.name(),
+                metadata=metadata,
+            )
+        )
+    except asyncio.CancelledError:
+        logger.error("Handling a message was cancelled")
+        raise
+    except Exception as exc:  # noqa: BLE001 - answer politely, log no text
+        logger.error("Handling a message failed: %s", type(exc).__name__)
+        if not collector.messages:
+            collector.messages.append(
+                {"recipient_id": sender, "text": LAST_RESORT_TEXT}
+            )
+    if not collector.messages:  # every payload gets a reply
+        collector.messages.append(reply(sender, access.empty_reply_response(text)))
+    return collector.messages
+
+
+async def delete(agent: Any, sender: str) -> HTTPResponse:
+    """ "Delete my conversation": every stored event of ``sender``, now."""
+    try:
+        await access.delete_conversation(agent, sender)
+    except Exception as exc:  # noqa: BLE001 - say so, log no text
+        logger.error("Deleting a conversation failed: %s", type(exc).__name__)
+        return response.json(
+            [{"recipient_id": sender, "text": LAST_RESORT_TEXT}], status=500
+        )
+    return response.json([reply(sender, names.UTTER_CONVERSATION_DELETED)])
+
+
 class CheckedRestInput(RestInput):
     """``RestInput`` with checked requests; same URL and reply format."""
 
@@ -160,44 +269,43 @@ class CheckedRestInput(RestInput):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        edge = Edge(load_settings())
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        @webhook.route("/session", methods=["POST"])
+        async def session(request: Request) -> HTTPResponse:
+            """A new signed sender id for the widget."""
+            try:
+                edge.check_origin(request)
+            except BadRequest as exc:
+                return _error(exc)
+            return response.json({"sender": access.issue_id(edge.secret, "w")})
+
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             try:
+                edge.check_origin(request)
                 try:
                     body = request.json
                 except Exception:  # noqa: BLE001 - sanic raises its own types
                     raise BadRequest("the body must be valid JSON") from None
                 sender, text, metadata = parse_body(body)
+                edge.check_sender(request, sender)
             except BadRequest as exc:
                 return _error(exc)
+            if not await edge.limits.allow(sender, edge.address(request)):
+                return response.json(
+                    [reply(sender, names.UTTER_SLOW_DOWN)],
+                    headers={"Retry-After": edge.retry_after},
+                )
+            if access.wants_deletion(text):
+                return await delete(request.app.ctx.agent, sender)
 
             async def handle() -> Replies:
-                collector = AnswerCollector()
-                try:
-                    await on_new_message(
-                        UserMessage(
-                            text,
-                            collector,
-                            sender,
-                            input_channel=self.name(),
-                            metadata=metadata,
-                        )
-                    )
-                except asyncio.CancelledError:
-                    logger.error("Handling a message was cancelled")
-                    raise
-                except Exception as exc:  # noqa: BLE001 - polite, log no text
-                    logger.error("Handling a message failed: %s", type(exc).__name__)
-                    if not collector.messages:
-                        collector.messages.append(
-                            {"recipient_id": sender, "text": LAST_RESORT_TEXT}
-                        )
-                return collector.messages
+                return await answer(on_new_message, sender, text, metadata)
 
             return response.json(
                 await answer_once(self.replies, sender, metadata, handle)

@@ -39,7 +39,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from rasa_plugins.rest import MAX_MESSAGE_CHARS, clean_text
+from rasa_plugins import access
+from rasa_plugins.patches.action_guard import LAST_RESORT_TEXT
+from rasa_plugins.rest import MAX_MESSAGE_CHARS, Edge, clean_text
+from statement_bot import names
 from statement_bot.names import CUSTOM_FEEDBACK
 from statement_bot.settings import load_settings
 
@@ -50,7 +53,13 @@ _SESSION_ID = re.compile(r"^[\w.:-]{1,128}$")
 
 
 class CheckedSocketIOOutput(SocketIOOutput):
-    """Rasa's Socket.IO output without the rating marker."""
+    """Rasa's Socket.IO output without the rating marker; counts what it sends."""
+
+    sent = 0
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        self.sent += 1
+        await super().send_response(recipient_id, message)
 
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
@@ -73,9 +82,8 @@ def check_event(data: Any, metadata_key: str) -> tuple[str, str, dict[str, Any]]
         return "'message' must be text"
     if len(message) > MAX_MESSAGE_CHARS:
         return f"'message' must be at most {MAX_MESSAGE_CHARS} characters"
-    metadata = data.get(metadata_key)
-    if not isinstance(metadata, dict):
-        metadata = {}  # rasa-webchat sends {} or the page's customData
+    # rasa-webchat sends {} or the page's customData: only the keys we use
+    metadata = access.allowed_metadata(data.get(metadata_key))
     return session_id, clean_text(message), metadata
 
 
@@ -96,6 +104,22 @@ async def _enter_room(
     entered = sio.enter_room(sid, room, namespace=namespace)
     if inspect.isawaitable(entered):
         await entered
+
+
+async def _leave_room(
+    sio: AsyncServer, sid: str, room: str, namespace: str | None
+) -> None:
+    left = sio.leave_room(sid, room, namespace=namespace)
+    if inspect.isawaitable(left):
+        await left
+
+
+def client_address(request: dict[str, Any], edge: Edge) -> str:
+    """The client's address of a connection (python-socketio's request
+    dictionary holds Sanic's request; its own ``REMOTE_ADDR`` is a stand-in)."""
+    sanic_request = request.get("sanic.request")
+    peer = sanic_request.ip if sanic_request is not None else ""
+    return access.client_address(peer, request.get("HTTP_X_REAL_IP"), edge.proxies)
 
 
 class CheckedSocketIOInput(RasaSocketIOInput):
@@ -137,74 +161,146 @@ class CheckedSocketIOInput(RasaSocketIOInput):
     ) -> Blueprint:
         # no CORS handling of its own (see the module's docstring): ``connect``
         # checks the origin, and Rasa's --cors adds the headers
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        settings = load_settings()
+        sio = AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=[],
+            max_http_buffer_size=settings.rasa.max_request_bytes,
+        )
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
+        handlers = SocketHandlers(self, sio, Edge(settings), on_new_message)
+
+        @webhook.listener("before_server_start")
+        async def keep_app(app: Any, _: Any) -> None:
+            handlers.app = app
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
-        @sio.on("connect", namespace=self.namespace)
-        async def connect(sid: str, request: dict, auth: Any = None) -> bool:
-            if origin_allowed(request, self.origins):
-                return True
-            logger.warning(
-                "Socket.IO connection refused: origin %r is not in CORS_ORIGINS",
-                request.get("HTTP_ORIGIN"),
-            )
-            return False
-
-        @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: str, data: Any = None) -> None:
-            import uuid
-
-            wanted = data.get("session_id") if isinstance(data, dict) else None
-            session_id = (
-                wanted
-                if isinstance(wanted, str) and _SESSION_ID.match(wanted)
-                else uuid.uuid4().hex
-            )
-            await _enter_room(sio, sid, session_id, self.namespace)
-            await sio.emit(
-                "session_confirm", session_id, room=sid, namespace=self.namespace
-            )
-
-        @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: str, data: Any = None) -> None:
-            checked = check_event(data, self.metadata_key)
-            if isinstance(checked, str):
-                logger.warning("Socket.IO event refused: %s", checked)
-                await sio.emit(
-                    ERROR_EVENT, {"error": checked}, room=sid, namespace=self.namespace
-                )
-                return
-            session_id, text, metadata = checked
-            # replies go to the session's room: this connection is in it
-            await _enter_room(sio, sid, session_id, self.namespace)
-            output = CheckedSocketIOOutput(sio, self.bot_message_evt)
-            try:
-                await on_new_message(
-                    UserMessage(
-                        text,
-                        output,
-                        session_id,
-                        input_channel=self.name(),
-                        metadata=metadata,
-                    )
-                )
-            except Exception as exc:  # noqa: BLE001 - answer politely, log no text
-                logger.error(
-                    "Handling a Socket.IO message failed: %s", type(exc).__name__
-                )
-                await sio.emit(
-                    ERROR_EVENT,
-                    {"error": "the message could not be handled"},
-                    room=sid,
-                    namespace=self.namespace,
-                )
-
+        for event, handler in (
+            ("connect", handlers.connect),
+            ("disconnect", handlers.disconnect),
+            ("session_request", handlers.session_request),
+            (self.user_message_evt, handlers.handle_message),
+        ):
+            sio.on(event, namespace=self.namespace)(handler)
         return webhook
+
+
+class SocketHandlers:
+    """The Socket.IO events of one channel, with what they remember: each
+    connection's confirmed session id and client address."""
+
+    def __init__(
+        self,
+        channel: CheckedSocketIOInput,
+        sio: AsyncServer,
+        edge: Edge,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        self.channel = channel
+        self.sio = sio
+        self.edge = edge
+        self.on_new_message = on_new_message
+        self.namespace = channel.namespace
+        self.sessions: dict[str, str] = {}
+        self.addresses: dict[str, str] = {}
+        self.app: Any = None  # the Sanic app (its ctx.agent), once started
+
+    async def connect(self, sid: str, request: dict, auth: Any = None) -> bool:
+        if origin_allowed(request, self.channel.origins):
+            self.addresses[sid] = client_address(request, self.edge)
+            return True
+        logger.warning(
+            "Socket.IO connection refused: origin %r is not in CORS_ORIGINS",
+            request.get("HTTP_ORIGIN"),
+        )
+        return False
+
+    async def disconnect(self, sid: str) -> None:
+        self.sessions.pop(sid, None)
+        self.addresses.pop(sid, None)
+
+    async def session_request(self, sid: str, data: Any = None) -> None:
+        """Confirm the session id presented if this server issued it (a
+        reload), else a new one."""
+        wanted = data.get("session_id") if isinstance(data, dict) else None
+        secret = self.edge.secret
+        session_id = (
+            wanted
+            if access.verify_id(secret, wanted, access.SOCKET)
+            else access.issue_id(secret, access.SOCKET)
+        )
+        previous = self.sessions.get(sid)
+        if previous and previous != session_id:
+            await _leave_room(self.sio, sid, previous, self.namespace)
+        self.sessions[sid] = session_id
+        await _enter_room(self.sio, sid, session_id, self.namespace)
+        await self.sio.emit(
+            "session_confirm", session_id, room=sid, namespace=self.namespace
+        )
+
+    async def refuse(self, sid: str, reason: str) -> None:
+        logger.warning("Socket.IO event refused: %s", reason)
+        await self.sio.emit(
+            ERROR_EVENT, {"error": reason}, room=sid, namespace=self.namespace
+        )
+
+    async def handle_message(self, sid: str, data: Any = None) -> None:
+        checked = check_event(data, self.channel.metadata_key)
+        if isinstance(checked, str):
+            await self.refuse(sid, checked)
+            return
+        session_id, text, metadata = checked
+        if self.sessions.get(sid) != session_id:
+            await self.refuse(sid, "'session_id' must be the id from session_confirm")
+            return
+        output = CheckedSocketIOOutput(self.sio, self.channel.bot_message_evt)
+        if not await self.edge.limits.allow(session_id, self.addresses.get(sid, "")):
+            reply = access.response(names.UTTER_SLOW_DOWN)
+        elif access.wants_deletion(text):
+            reply = await self.delete(session_id)
+        else:
+            reply = await self.answer(output, session_id, text, metadata)
+        if reply is not None:
+            await output.send_response(session_id, reply)
+
+    async def answer(
+        self,
+        output: CheckedSocketIOOutput,
+        session_id: str,
+        text: str,
+        metadata: dict[str, Any],
+    ) -> dict[str, Any] | None:
+        """Hand the message to Rasa; a reply of the channel's own if Rasa sent
+        none."""
+        try:
+            await self.on_new_message(
+                UserMessage(
+                    text,
+                    output,
+                    session_id,
+                    input_channel=self.channel.name(),
+                    metadata=metadata,
+                )
+            )
+        except Exception as exc:  # noqa: BLE001 - answer politely, log no text
+            logger.error("Handling a Socket.IO message failed: %s", type(exc).__name__)
+            return {"text": LAST_RESORT_TEXT}
+        if output.sent:
+            return None
+        return access.response(access.empty_reply_response(text))
+
+    async def delete(self, session_id: str) -> dict[str, Any]:
+        """Delete the stored conversation; the reply saying so."""
+        try:
+            await access.delete_conversation(self.app.ctx.agent, session_id)
+        except Exception as exc:  # noqa: BLE001 - say so, log no text
+            logger.error("Deleting a conversation failed: %s", type(exc).__name__)
+            return {"text": LAST_RESORT_TEXT}
+        return access.response(names.UTTER_CONVERSATION_DELETED)
 
 
 class SocketIOOff(InputChannel):

@@ -219,3 +219,10 @@ METADATA_DEPARTMENT = "department"
 # Sent by the Rasa server itself when the action server is down or too slow
 # (rasa_plugins/patches/action_guard.py).
 UTTER_SERVICE_UNAVAILABLE = "utter_service_unavailable"
+# Sent by the channels themselves (rasa_plugins/access.py), never by Rasa: a
+# sender over the rate limit, and "delete my conversation" done.
+UTTER_SLOW_DOWN = "utter_slow_down"
+UTTER_CONVERSATION_DELETED = "utter_conversation_deleted"
+# Sent by the channels when Rasa answered a payload with nothing
+# (/session_start: the greeting; anything else: the fallback).
+UTTER_GREET = "utter_greet"

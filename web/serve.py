@@ -9,6 +9,11 @@ with botfront's rasa-webchat instead, over Socket.IO: its bundle comes from npm
 (``make webchat`` copies it to ``web/vendor/``) and is served from here, never a
 CDN. Nothing else is served.
 
+Slow clients: a client has ``REQUEST_DEADLINE_SECONDS`` to send its whole
+request (however slowly it trickles bytes; then the connection is closed), and
+at most ``WEB_MAX_CLIENTS`` connections are served at once (more get 503 at
+once), so trickling clients cannot take every thread.
+
 Settings (``statement_bot.settings``): ``WEB_PORT``, the host ``RASA_HOST`` (the
 widget's server is ``http://<RASA_HOST>:<RASA_PORT>``, or the page's own host name
 when Rasa listens on every interface), ``STORE_DIR`` and the retention shown in
@@ -17,13 +22,17 @@ the widget's privacy notice.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import socket
 import sys
+import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from string import Template
+from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from statement_bot.settings import Settings, load_settings
@@ -144,12 +153,39 @@ def webchat_policy(rasa: str, socket: str) -> str:
     )
 
 
-def make_handler(site: DemoSite) -> type[BaseHTTPRequestHandler]:
-    """A request handler bound to ``site``."""
+BUSY = b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"
+
+
+def make_handler(
+    site: DemoSite, deadline: float = 10.0
+) -> type[BaseHTTPRequestHandler]:
+    """A request handler bound to ``site``; a request must arrive whole within
+    ``deadline`` seconds."""
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "StatementBotWeb"
         sys_version = ""
+        timeout = deadline  # no single read waits longer than the deadline
+
+        def handle_one_request(self) -> None:
+            # a trickling client is cut at the deadline, however it sends
+            timer = threading.Timer(deadline, self.cut)
+            timer.daemon = True
+            self._deadline = timer
+            timer.start()
+            try:
+                super().handle_one_request()
+            finally:
+                timer.cancel()
+
+        def parse_request(self) -> bool:
+            parsed = super().parse_request()
+            self._deadline.cancel()  # the request has arrived whole (GET/HEAD)
+            return parsed
+
+        def cut(self) -> None:
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
             self.respond(head=False)
@@ -217,6 +253,30 @@ def make_handler(site: DemoSite) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class LimitedServer(ThreadingHTTPServer):
+    """A thread per connection, at most ``most`` at once (more get 503)."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type, most: int) -> None:
+        self.slots = threading.BoundedSemaphore(most)
+        super().__init__(address, handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.sendall(BUSY)
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
 def main() -> int:
     """Serve until stopped."""
     try:
@@ -228,8 +288,11 @@ def main() -> int:
     site = DemoSite(store, settings)
     host, port_text = settings.rasa.host, str(settings.rasa.web_port)
     bind = "" if host in WILDCARD_HOSTS else host.strip("[]")
-    server = ThreadingHTTPServer((bind, settings.rasa.web_port), make_handler(site))
-    server.daemon_threads = True
+    server = LimitedServer(
+        (bind, settings.rasa.web_port),
+        make_handler(site, settings.rasa.request_deadline),
+        settings.rasa.web_max_clients,
+    )
     shown = "localhost" if host in WILDCARD_HOSTS | {"127.0.0.1"} else host
     print(
         f"Statement Bot: demo page with the chat widget at http://{shown}:{port_text}/"

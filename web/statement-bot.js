@@ -28,6 +28,8 @@
   }
 
   var STORAGE_KEY = "statement-bot:conversation";
+  // The sender id the server issues (POST /webhooks/rest/session), signed.
+  var SIGNED_ID = /^sb\.w\.[0-9a-f]{32}\.[0-9a-f]{32}$/;
   var MAX_LOG = 200;
   var MAX_INPUT = 500;
   var TIMEOUT_MS = 30000;
@@ -265,6 +267,9 @@
             entry.status = "failed";
           }
         });
+        if (typeof state.sender !== "string" || !SIGNED_ID.test(state.sender)) {
+          delete state.sender; // asked from the server before the next message
+        }
         return state;
       }
     } catch (e) {
@@ -703,6 +708,35 @@
     alertText.textContent = "";
   }
 
+  /* The conversation's sender id is issued (and signed) by the server, once per
+     conversation (state.id is only this page's own name for it). */
+  function senderId() {
+    var forState = state;
+    if (forState.sender) {
+      return Promise.resolve(forState.sender);
+    }
+    return fetch(config.server + "/webhooks/rest/session", {
+      method: "POST",
+      credentials: "omit",
+    })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.json();
+      })
+      .then(function (body) {
+        if (!body || typeof body.sender !== "string" || !SIGNED_ID.test(body.sender)) {
+          throw new Error("no sender id");
+        }
+        forState.sender = body.sender;
+        if (forState === state) {
+          saveState();
+        }
+        return body.sender;
+      });
+  }
+
   function request(message, messageId) {
     if (!online) {
       return Promise.reject(new Error("offline"));
@@ -717,13 +751,16 @@
     if (config.department) {
       metadata.department = config.department;
     }
-    return fetch(config.server + "/webhooks/rest/webhook", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      credentials: "omit",
-      body: JSON.stringify({ sender: state.id, message: message, metadata: metadata }),
-      signal: controller ? controller.signal : undefined,
-    })
+    return senderId()
+      .then(function (sender) {
+        return fetch(config.server + "/webhooks/rest/webhook", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          credentials: "omit",
+          body: JSON.stringify({ sender: sender, message: message, metadata: metadata }),
+          signal: controller ? controller.signal : undefined,
+        });
+      })
       .then(function (response) {
         if (!response.ok) {
           throw new Error("HTTP " + response.status);

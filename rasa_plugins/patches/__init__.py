@@ -15,6 +15,9 @@ measured gain) and how to remove it:
   warnings silenced as Rasa silences its own;
 - ``warm_up``: ``rasa.core.run.load_agent_on_start``, a few messages handled in
   memory before the server reports ready (no slow first requests);
+- ``edge``: ``add_root_route``, ``configure_app`` and Sanic's
+  ``HttpProtocol.check_timeouts``: ``GET /`` without the version, a small
+  request-size limit, a deadline for a request's headers and body;
 
 Removed: a replacement of ``RasaModel.load`` that skipped tracing DIET's training
 step at start-up. Measured on our 2 cores, Rasa answered 7.3-7.5 s after start
@@ -61,6 +64,7 @@ def patches() -> list[Patch]:
     """Every patch, in the order they are installed."""
     from rasa_plugins.patches import (
         action_guard,
+        edge,
         event_types,
         known_warnings,
         log_redaction,
@@ -77,6 +81,9 @@ def patches() -> list[Patch]:
         pooled_sessions.SESSION,
         event_types.RESOLVE,
         warm_up.LOAD,
+        edge.ROOT,
+        edge.CONFIGURE,
+        edge.CHECK,
     ]
 
 

@@ -71,6 +71,13 @@ def stack() -> Iterator[Stack]:
         log_level="DEBUG",  # the lock store says when a message waits its turn
         cors_origins=[WIDGET_PAGE],
         web_port=WEB_PORT,
+        # every client here is 127.0.0.1: no address limit; a sender limit high
+        # enough for every test but the one that proves the buckets are shared
+        environment={
+            "SENDER_RATE_LIMIT": str(SHARED_LIMIT),
+            "ADDRESS_RATE_LIMIT": "0",
+            "RATE_LIMIT_SECONDS": "3600",
+        },
     )
     started = time.monotonic()
     running = Stack(settings).start()
@@ -87,6 +94,25 @@ def stack() -> Iterator[Stack]:
         FIGURES.parent.mkdir(parents=True, exist_ok=True)
         FIGURES.write_text(json.dumps(figures, indent=2) + "\n")
         print(f"\ncluster figures: {json.dumps(figures)}")
+
+
+SHARED_LIMIT = 40
+
+
+def test_one_senders_rate_limit_is_shared_by_both_servers(stack: Stack) -> None:
+    """The buckets live in Redis: messages to the two Rasa servers in turn count
+    together (each server alone would let all of them in)."""
+    from rasa_plugins import access
+    from statement_bot import names
+
+    slow_down = access.response(names.UTTER_SLOW_DOWN)["text"]
+    sender = f"shared-{uuid.uuid4().hex}"
+    said = []
+    for i in range(SHARED_LIMIT + 1):
+        port = stack.settings.rasa_ports[i % 2]
+        said.append(chat(f"http://127.0.0.1:{port}", sender, f"hello {i}")[1])
+    assert all(slow_down not in s for s in said[:SHARED_LIMIT])
+    assert said[SHARED_LIMIT] == slow_down
 
 
 def chat(url: str, sender: str, message: str) -> tuple[int, str, float]:
@@ -398,3 +424,28 @@ def test_the_staff_report_reads_postgresql(stack: Stack, tmp_path: Path) -> None
     page = out.read_text()
     assert "Missed questions" in page and "#### Elm Street" in page
     assert "4417" not in page and me not in page
+
+
+def test_delete_my_conversation_empties_postgresql(stack: Stack) -> None:
+    """ "Delete my conversation" removes every stored event at once, PostgreSQL
+    too (``ops.conversations list`` no longer shows the sender)."""
+    me = f"forget-{uuid.uuid4().hex[:8]}"
+    url = rasa_urls(stack)[0]
+
+    def senders() -> str:
+        return subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "python"), "-m", "ops.conversations"]
+            + ["--endpoints", str(stack.settings.endpoints), "list"],
+            env=stack.settings.server_env(),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
+
+    assert chat(url, me, "what is the vision of the cambridge police?")[0] == 200
+    assert me in senders()
+    status, said, _ = chat(rasa_urls(stack)[1], me, "delete my conversation")
+    assert status == 200 and "Deleted" in said
+    assert me not in senders()

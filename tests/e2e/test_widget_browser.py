@@ -92,8 +92,9 @@ def ask(page, text: str) -> None:  # noqa: ANN001
 
 
 def session_id(page) -> str:  # noqa: ANN001
+    """The conversation's sender id, as the server issued it."""
     return page.evaluate(
-        "() => JSON.parse(sessionStorage.getItem('statement-bot:conversation')).id"
+        "() => JSON.parse(sessionStorage.getItem('statement-bot:conversation')).sender"
     )
 
 
@@ -245,7 +246,7 @@ def test_a_visitor_chats_in_the_widget(
     # A reload keeps the conversation (same session id, same messages).
     before = log.locator(".sb-msg").all_inner_texts()
     sender = session_id(page)
-    assert re.fullmatch(r"web-[0-9a-f]{32}", sender)
+    assert re.fullmatch(r"sb\.w\.[0-9a-f]{32}\.[0-9a-f]{32}", sender)
     page.reload()
     expect(page.get_by_role("region", name=f"Ask the {cambridge.name}")).to_be_visible()
     expect(log.locator(".sb-msg")).to_have_count(len(before))

@@ -45,10 +45,15 @@ def test_bad_bodies_are_refused(body: Any, status: int) -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ({"sender": "a", "message": "hi"}, ("a", "hi", None)),
-        ({"sender": 7, "message": ""}, ("7", "", None)),
-        ({"sender": " b ", "message": "x\x00y\u202e"}, ("b", "xy", None)),
-        ({"sender": "c", "message": "hi", "metadata": {"k": 1}}, ("c", "hi", {"k": 1})),
+        ({"sender": "a", "message": "hi"}, ("a", "hi", {})),
+        ({"sender": 7, "message": ""}, ("7", "", {})),
+        ({"sender": " b ", "message": "x\x00y\u202e"}, ("b", "xy", {})),
+        # only the keys the channel uses are kept (rasa_plugins/access.yml)
+        ({"sender": "c", "message": "hi", "metadata": {"k": 1}}, ("c", "hi", {})),
+        (
+            {"sender": "c", "message": "hi", "metadata": {"department": "x", "k": 1}},
+            ("c", "hi", {"department": "x"}),
+        ),
     ],
 )
 def test_good_bodies_are_accepted(body: Any, expected: tuple[Any, ...]) -> None:
