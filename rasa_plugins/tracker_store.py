@@ -32,9 +32,10 @@ The cap: one conversation keeps at most its newest ``MAX_EVENTS_PER_CONVERSATION
 events (about 800 turns; checked every ``CAP_CHECK_EVERY`` saves, so at most that
 many turns more) plus the current session's state events (its start, slot,
 loop and restart events), which the record is made of; older events are
-deleted by ``save``. A hostile sender cannot grow the file without bound except
-by state events, which only the actions write (a slot event only when a value
-changes).
+deleted by ``save``. A user message's text is stored up to
+``MAX_STORED_TEXT_CHARS`` characters. A hostile sender cannot grow the file
+without bound except by state events, which only the actions write (a slot
+event only when a value changes).
 
 The file is put in write-ahead-log mode with ``synchronous=NORMAL``: readers do
 not block the writer and a commit does not wait for a disk flush. A crash of the
@@ -79,6 +80,10 @@ DEPARTMENT_SLOT = "department"
 # The cap on one conversation's stored events (see the module docstring), and
 # how often (saves per sender in this process) it is checked.
 MAX_EVENTS_PER_CONVERSATION = 10_000
+# A user message's text is stored up to this many characters (the staff report
+# reads 2,000, the NLU model 800): with the events cap, what one conversation
+# stores is bounded in bytes too.
+MAX_STORED_TEXT_CHARS = 2_000
 CAP_CHECK_EVERY = 50
 # Senders whose record this process keeps (least recently used go first).
 CACHED_SENDERS = 2_000
@@ -440,8 +445,26 @@ def rows_of(result: Any) -> list[Any]:
     return result.all() if result.returns_rows else []
 
 
+def stored_text(data: dict[str, Any]) -> dict[str, Any]:
+    """A user event as stored: its text (and the parse data's copy of it) cut
+    to ``MAX_STORED_TEXT_CHARS``. The model reads 800 characters and the staff
+    report 2,000, so nothing anyone reads is lost, and one message cannot store
+    megabytes."""
+    if data.get("event") != "user":
+        return data
+    cut = dict(data)
+    if isinstance(cut.get("text"), str):
+        cut["text"] = cut["text"][:MAX_STORED_TEXT_CHARS]
+    parse = cut.get("parse_data")
+    if isinstance(parse, dict) and isinstance(parse.get("text"), str):
+        cut["parse_data"] = {**parse, "text": parse["text"][:MAX_STORED_TEXT_CHARS]}
+    return cut
+
+
 def row(sender_id: str, type_name: str, data: dict[str, Any]) -> tuple[Any, ...]:
-    """One ``events`` row, with the columns Rasa's ``SQLTrackerStore.save`` fills."""
+    """One ``events`` row, with the columns Rasa's ``SQLTrackerStore.save`` fills
+    (a user event's text cut as ``stored_text`` says)."""
+    data = stored_text(data)
     intent = ((data.get("parse_data") or {}).get("intent") or {}).get(INTENT_NAME_KEY)
     return (
         sender_id,

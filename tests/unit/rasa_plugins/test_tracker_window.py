@@ -243,3 +243,17 @@ async def test_a_conversation_is_capped_and_keeps_its_state(
     assert read is not None
     assert read.get_slot("topic") == "mission"
     assert read.get_slot("department") == "cambridge"
+
+
+def test_a_huge_message_is_stored_cut() -> None:
+    """One message cannot store megabytes: its text (and the parse data's copy)
+    is kept up to MAX_STORED_TEXT_CHARS; other events are stored as they are."""
+    from rasa_plugins.tracker_store import MAX_STORED_TEXT_CHARS, stored_text
+
+    huge = "z" * 150_000
+    event = {"event": "user", "text": huge, "parse_data": {"text": huge}}
+    cut = stored_text(event)
+    assert len(cut["text"]) == len(cut["parse_data"]["text"]) == MAX_STORED_TEXT_CHARS
+    assert len(event["text"]) == 150_000  # the event itself is not changed
+    bot = {"event": "bot", "text": huge}
+    assert stored_text(bot) is bot
