@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,11 +58,12 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("\u2019", "'"))
 
 
-def split_sentences(text: str) -> list[tuple[int, str]]:
-    """The sentences of ``text`` with where each starts, empty ones left out."""
+def _pieces(text: str, breaks: Iterable[re.Match[str]]) -> list[tuple[int, str]]:
+    """The pieces of ``text`` between ``breaks``, stripped, with where each
+    starts; empty ones left out."""
     found: list[tuple[int, str]] = []
     start = 0
-    for match in [*_BREAK.finditer(text), None]:
+    for match in [*breaks, None]:
         end = match.start() if match else len(text)
         piece = text[start:end]
         if piece.strip():
@@ -70,6 +72,11 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
         if match:
             start = match.end()
     return found
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of ``text`` with where each starts, empty ones left out."""
+    return _pieces(text, _BREAK.finditer(text))
 
 
 def is_pleasantry(sentence: str, words: Words | None = None) -> bool:
@@ -142,19 +149,12 @@ def split_parts(
     ``keep`` spans (a name such as "Selflessness & Courage") is not one."""
     words = words or load_words()
     pattern = _part_break(words.part_words, words.part_signs)
-    found: list[tuple[int, str]] = []
-    start = 0
-    for match in [*pattern.finditer(text), None]:
-        if match and any(a < match.end() and match.start() < b for a, b in keep):
-            continue
-        end = match.start() if match else len(text)
-        piece = text[start:end]
-        if piece.strip():
-            offset = start + len(piece) - len(piece.lstrip())
-            found.append((offset, piece.strip()))
-        if match:
-            start = match.end()
-    return found
+    breaks = (
+        match
+        for match in pattern.finditer(text)
+        if not any(a < match.end() and match.start() < b for a, b in keep)
+    )
+    return _pieces(text, breaks)
 
 
 def picks(part: str, words: Words | None = None) -> bool:
