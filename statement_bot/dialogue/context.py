@@ -32,7 +32,13 @@ from statement_bot.names import ENTITY_DEPARTMENT, Topic
 from statement_bot.store import Department, Store
 from statement_bot.text import normalize
 from statement_bot.understand import references
-from statement_bot.understand.clauses import asking_part, focus, picks, split_parts
+from statement_bot.understand.clauses import (
+    asking_part,
+    focus,
+    picks,
+    split_parts,
+    tells,
+)
 from statement_bot.understand.departments import (
     find_departments,
     find_unknown_department,
@@ -209,6 +215,8 @@ def _read_pieces(store: Store, text: str, named: list[Department]) -> list[_Piec
     pieces: list[_Piece] = []
     waiting: list[Department] = []  # named before any part asks ("apd and cpd: ...")
     for _, words in split_parts(text, _kept_spans(store, text)):
+        if tells(words):
+            continue  # "I live at 4417 Elm Street": background, not a question
         own = find_departments(store, words)
         asks, topic, value = _read_piece(store, words, (own or named)[0])
         if asks is None:

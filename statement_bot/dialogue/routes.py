@@ -165,8 +165,10 @@ def asks_several(request: Request) -> bool:
 def plan(action: str, request: Request) -> Outcome:
     """The outcome of ``action`` for this request: several questions part by
     part (``asks_several``); else the planner the table names for the intent
-    when it goes to ``action``, else the action's own."""
-    if asks_several(request):
+    when it goes to ``action``, else the action's own. During a practice round
+    the practice decides first: a list of value names is an answer there, and a
+    question in between comes back through ``answer_between``."""
+    if action != ACTION_PRACTICE and asks_several(request):
         return several.plan(request)
     route = ROUTES.get(request.turn.intent or "")
     if route is not None and route.action == action:

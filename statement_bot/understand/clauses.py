@@ -36,6 +36,8 @@ class Words:
     part_signs: str
     pick_starts: frozenset[str]
     pick_phrases: tuple[str, ...]
+    background_starts: frozenset[str]
+    asking_verbs: frozenset[str]
 
 
 @functools.cache
@@ -51,6 +53,8 @@ def load_words(path: Path = DATA) -> Words:
         part_signs=str(data["part_signs"]),
         pick_starts=frozenset(data["pick_starts"].split()),
         pick_phrases=tuple(data["pick_phrases"]),
+        background_starts=frozenset(data["background_starts"].split()),
+        asking_verbs=frozenset(data["asking_verbs"].split()),
     )
 
 
@@ -77,6 +81,16 @@ def _pieces(text: str, breaks: Iterable[re.Match[str]]) -> list[tuple[int, str]]
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """The sentences of ``text`` with where each starts, empty ones left out."""
     return _pieces(text, _BREAK.finditer(text))
+
+
+def tells(part: str, words: Words | None = None) -> bool:
+    """True for a part that tells about the writer ("I live at 4417 Elm
+    Street") and asks nothing ("I need their vision" asks)."""
+    words = words or load_words()
+    said = _words(part)
+    if not said or said[0] not in words.background_starts:
+        return False
+    return not any(word in words.asking_verbs for word in said)
 
 
 def is_pleasantry(sentence: str, words: Words | None = None) -> bool:

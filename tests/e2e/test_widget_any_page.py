@@ -302,8 +302,9 @@ def test_a_practice_answer_whose_reply_was_lost_is_marked_once(
     page = open_page(f"{channels_bot.web_url}/?department=cambridge")
     open_widget(page)
     ask(page, "quiz me")
+    # the server-issued (signed) sender id the conversation is stored under
     sender = page.evaluate(
-        "() => JSON.parse(sessionStorage.getItem('statement-bot:conversation')).id"
+        "() => JSON.parse(sessionStorage.getItem('statement-bot:conversation')).sender"
     )
     recruit = Recruit(store, "cambridge", sender)
     while not recruit.question().choices:
@@ -402,6 +403,9 @@ def fake_site(open_page: Any) -> Callable[..., tuple[Any, FakeBot]]:
                 route.fulfill(path=str(WEB / path.lstrip("/")))
             elif path == "/webhooks/rest/webhook":
                 answer(route)
+            elif path == "/webhooks/rest/session":  # a sender id, as the server signs
+                body = json.dumps({"sender": "sb.w." + "0" * 32 + "." + "1" * 32})
+                route.fulfill(body=body, content_type="application/json")
             else:
                 route.fulfill(status=404, body="")
 

@@ -504,6 +504,9 @@ def widget_with_accent(browser) -> Iterator[Callable[[str], object]]:  # noqa: A
             route.fulfill(path=str(WEB / url.path.lstrip("/")))
         elif url.path == "/webhooks/rest/webhook":
             route.fulfill(body=json.dumps([]), content_type="application/json")
+        elif url.path == "/webhooks/rest/session":  # a sender id, as the server signs
+            body = json.dumps({"sender": "sb.w." + "0" * 32 + "." + "1" * 32})
+            route.fulfill(body=body, content_type="application/json")
         else:
             route.fulfill(status=404, body="")
 

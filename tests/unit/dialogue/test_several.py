@@ -154,6 +154,8 @@ def test_the_parts_a_message_asks(
         "mission and vision",  # no department named or in the conversation
         "springfield pd mission and vision",  # a department the store lacks
         "which of them is about the shoreline, and the weather?",
+        # background after the question names a contact kind, but asks nothing
+        "does the lakeview mission mention parks? I live at 12 Lake Road",
     ],
 )
 def test_one_question_is_not_several(two: Store, text: str) -> None:

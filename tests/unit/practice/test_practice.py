@@ -376,3 +376,25 @@ def test_a_question_about_another_department_is_no_answer_even_with_a_choice_in_
             checked += 1
         chat.say("skip", INTENT_PRACTICE_COMMAND)
     assert checked
+
+
+def test_naming_them_all_through_the_route_table_is_an_answer(store: Store) -> None:
+    """The list of value names that answers "name them all" reaches the practice
+    through ``routes.plan`` (as the action runs it): it is marked, not taken for
+    several questions about those values."""
+    chat = Chat(store)
+    chat.say("quiz me on alhambra's values", INTENT_PRACTICE)
+    for _ in range(10):
+        if chat.current().kind == Kind.NAME_ALL:
+            break
+        chat.say("skip", INTENT_PRACTICE_COMMAND)
+    assert chat.current().kind == Kind.NAME_ALL
+    turn = read_turn(
+        intent="ask_values",
+        text=chat.right_answer(),
+        department=chat.slots.get("department"),
+        practice=chat.slots.get(SLOT_PRACTICE),
+    )
+    request = resolve(store, turn, chat.index)
+    outcome = routes.plan("action_practice", request)
+    assert responses(outcome)[0] == UTTER_PRACTICE_RIGHT

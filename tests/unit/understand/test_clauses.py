@@ -151,3 +151,20 @@ def test_pleasantries_and_pointers_of_everyday_messages(
     text: str, question: str
 ) -> None:
     assert focus(text)[0] == question
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        ("I live at 12 Lake Road", True),
+        ("my dad asked me about it", True),
+        ("I need their motto", False),
+        ("their phone number", False),
+    ],
+)
+def test_a_part_that_tells_about_the_writer_asks_nothing(
+    part: str, expected: bool
+) -> None:
+    from statement_bot.understand.clauses import tells
+
+    assert tells(part) is expected
