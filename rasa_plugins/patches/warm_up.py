@@ -69,7 +69,7 @@ async def load_agent_and_warm_up(
     """Rasa's ``load_agent_on_start``, then ``warm_up`` before serving."""
     agent = await LOAD.original()(model_path, endpoints, remote_storage, app, loop)
     seconds = await warm_up(agent)
-    log.info("warmed up in %.1f s", seconds)
+    log.debug("warmed up in %.1f s", seconds)  # a quiet start: DEBUG only
     return agent
 
 

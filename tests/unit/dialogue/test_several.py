@@ -155,7 +155,7 @@ def test_the_parts_a_message_asks(
         "springfield pd mission and vision",  # a department the store lacks
         "which of them is about the shoreline, and the weather?",
         # background after the question names a contact kind, but asks nothing
-        "does the lakeview mission mention parks? I live at 12 Lake Road",
+        "does the lakeview mission mention parks? I live at 12 Elm Street",
     ],
 )
 def test_one_question_is_not_several(two: Store, text: str) -> None:
