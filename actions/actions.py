@@ -20,24 +20,16 @@ from statement_bot.dialogue import routes
 from statement_bot.dialogue.context import Request, resolve
 from statement_bot.dialogue.misses import count_misses_before
 from statement_bot.dialogue.replies import RATED_RESPONSES, Outcome
-from statement_bot.dialogue.state import Turn
+from statement_bot.dialogue.state import SLOTS_READ, Turn
 from statement_bot.names import (
     CUSTOM_FEEDBACK,
     ENTITY_DEPARTMENT,
     ENTITY_RATED_TOPIC,
     SLOT_DEPARTMENT,
-    SLOT_LAST_ANSWER,
-    SLOT_PRACTICE,
-    SLOT_SEARCHED,
-    SLOT_SHOWN,
     SLOT_TOPIC,
-    SLOT_VALUE,
 )
 from statement_bot.text import cap_text
 
-# The slots a turn reads (parsed by ``Turn.from_slots``).
-SLOTS_READ = (SLOT_DEPARTMENT, SLOT_TOPIC, SLOT_VALUE, SLOT_SHOWN, SLOT_SEARCHED)
-SLOTS_READ += (SLOT_PRACTICE, SLOT_LAST_ANSWER)
 # How many departments of the conversation's past "the other department" looks at.
 MAX_EARLIER = 10
 

@@ -26,6 +26,18 @@ from statement_bot.names import (
 )
 from statement_bot.practice.round import Round
 
+# The slots a turn reads (``Turn.from_slots``); the actions read these from
+# the tracker, and ``read_turn`` takes them as keywords.
+SLOTS_READ = (
+    SLOT_DEPARTMENT,
+    SLOT_TOPIC,
+    SLOT_VALUE,
+    SLOT_SHOWN,
+    SLOT_SEARCHED,
+    SLOT_PRACTICE,
+    SLOT_LAST_ANSWER,
+)
+
 # The longest text a slot keeps (a topic, a remembered search, an entity).
 MAX_SLOT_TEXT = 200
 
@@ -274,9 +286,6 @@ def read_turn(
 ) -> Turn:
     """A turn from raw values, slot names as keywords (``shown=[...]``); the
     other keywords (``misses``, ``earlier``...) are taken as they are."""
-    slot_names = {SLOT_DEPARTMENT, SLOT_TOPIC, SLOT_VALUE, SLOT_SHOWN, SLOT_SEARCHED}
-    slot_names.add(SLOT_PRACTICE)
-    slot_names.add(SLOT_LAST_ANSWER)
-    slots = {k: v for k, v in fields.items() if k in slot_names}
-    rest = {k: v for k, v in fields.items() if k not in slot_names}
+    slots = {k: v for k, v in fields.items() if k in SLOTS_READ}
+    rest = {k: v for k, v in fields.items() if k not in SLOTS_READ}
     return Turn.from_slots(slots, intent, text, tuple(entities or ()), **rest)
